@@ -1,0 +1,331 @@
+import Logging
+import NIOCore
+
+/// One Engine.IO session: a client identified by its `sid`, on polling or WebSocket.
+///
+/// A session lives on the event loop of its handshake request; all its state is touched there
+/// only. `send` and `close` may be called from any thread and hop to that loop when needed. The
+/// handlers (`onMessage`, `onClose`, `onUpgrade`) run on the loop and must be set inside the
+/// server's connection handler, before any packet is delivered.
+public final class EngineSession: @unchecked Sendable {
+    /// The session id (`sid`).
+    public let id: String
+    /// The handshake request, kept for the upper layers.
+    public let handshake: EngineRequest
+    /// The loop every state change of this session runs on.
+    public let eventLoop: any EventLoop
+
+    /// Called with each message the client sends.
+    public var onMessage: ((EnginePacket) -> Void)?
+    /// Called once when the session closes, with the reason.
+    public var onClose: ((EngineCloseReason) -> Void)?
+    /// Called when the session moves to another transport (after a completed upgrade).
+    public var onUpgrade: ((EngineTransportKind) -> Void)?
+    /// Called with the round trip of each heartbeat (ping sent to pong received).
+    public var onHeartbeat: ((TimeAmount) -> Void)?
+
+    private let options: EngineServerOptions
+    private let logger: Logger
+    private let removeFromServer: @Sendable (String) -> Void
+    private var machine: EngineSessionStateMachine
+    private var heldPoll: (any EnginePollingResponder)?
+    private var webSocket: (any EngineWebSocket)?
+    private var upgradingSocket: (any EngineWebSocket)?
+    private var pingTimer: Scheduled<Void>?
+    private var pongDeadline: Scheduled<Void>?
+    private var pingSentAt: NIODeadline?
+    private var upgradeTimer: Scheduled<Void>?
+    private var noopChecker: RepeatedTask?
+    private var finalPollTimer: Scheduled<Void>?
+
+    init(id: String, handshake: EngineRequest, transport: EngineTransportKind, eventLoop: any EventLoop,
+         options: EngineServerOptions, logger: Logger, removeFromServer: @escaping @Sendable (String) -> Void) {
+        self.id = id
+        self.handshake = handshake
+        self.eventLoop = eventLoop
+        self.options = options
+        var logger = logger
+        logger[metadataKey: "sid"] = "\(id)"
+        self.logger = logger
+        self.removeFromServer = removeFromServer
+        self.machine = EngineSessionStateMachine(transport: transport, maxPacketsPerPoll: options.maxPacketsPerPollingResponse)
+    }
+
+    /// The transport in use. Read on the session's event loop.
+    public var transport: EngineTransportKind {
+        eventLoop.preconditionInEventLoop()
+        return machine.transport
+    }
+
+    /// Whether the session has closed (or is closing). Read on the session's event loop.
+    public var isClosed: Bool {
+        eventLoop.preconditionInEventLoop()
+        return machine.phase == .closed || machine.phase == .closing
+    }
+
+    // MARK: sending
+
+    /// Sends one encoded packet. Returns at once; the frame is written, answered to the held poll
+    /// or buffered for the next one. Dropped when the session is closing.
+    public func send(_ frame: EngineFrame) {
+        send(CollectionOfOne(frame))
+    }
+
+    /// Sends encoded packets in order (see `send(_:)`).
+    public func send<Frames: Collection<EngineFrame> & Sendable>(_ frames: Frames) {
+        guard eventLoop.inEventLoop else {
+            eventLoop.execute { self.send(frames) }
+            return
+        }
+        switch machine.send(frames) {
+        case .writeToWebSocket:
+            for frame in frames { webSocket?.write(frame) }
+        case .respondToPoll(let polled):
+            answerHeldPoll(with: polled)
+        case .buffered, .dropped:
+            break
+        }
+    }
+
+    /// Closes the session from the server side (reason `forced close`): what is buffered is
+    /// delivered first.
+    public func close() {
+        close(reason: .forcedClose)
+    }
+
+    /// Closes the session with `reason`; safe from any thread, idempotent.
+    func close(reason: EngineCloseReason) {
+        guard eventLoop.inEventLoop else {
+            eventLoop.execute { self.close(reason: reason) }
+            return
+        }
+        switch machine.close(reason) {
+        case .none:
+            break
+        case .awaitFinalPoll:
+            logger.debug("session closing, waiting for a last poll")
+            finalPollTimer = eventLoop.scheduleTask(in: .seconds(30)) { [self] in
+                if machine.finalPollWaitExpired() { finish() }
+            }
+        case .finish(let finalPollFrames, let webSocketFrames):
+            if let finalPollFrames { answerHeldPoll(with: finalPollFrames) }
+            for frame in webSocketFrames { webSocket?.write(frame) }
+            finish()
+        }
+    }
+
+    private func finish() {
+        let reason = machine.reason ?? .forcedClose
+        for timer in [pingTimer, pongDeadline, upgradeTimer, finalPollTimer] { timer?.cancel() }
+        noopChecker?.cancel()
+        heldPoll = nil
+        webSocket?.close()
+        upgradingSocket?.close()
+        webSocket = nil
+        upgradingSocket = nil
+        removeFromServer(id)
+        logger.info("session closed", metadata: ["reason": "\(reason)"])
+        let onClose = self.onClose
+        self.onClose = nil
+        self.onMessage = nil
+        onClose?(reason)
+    }
+
+    private func answerHeldPoll(with frames: [EngineFrame]) {
+        guard let poll = heldPoll else { return }
+        heldPoll = nil
+        poll.respond(.payload(EnginePayload.encode(frames)))
+    }
+
+    // MARK: heartbeat
+
+    func startHeartbeat() {
+        schedulePing(at: .now() + options.pingInterval)
+    }
+
+    private func schedulePing(at deadline: NIODeadline) {
+        pingTimer?.cancel()
+        pingTimer = eventLoop.scheduleTask(deadline: deadline) { [self] in
+            pingSentAt = deadline
+            send(EngineFrame.ping)
+            pongDeadline = eventLoop.scheduleTask(deadline: deadline + options.pingTimeout) { [self] in
+                close(reason: .pingTimeout)
+            }
+        }
+    }
+
+    private func receivedPong() {
+        pongDeadline?.cancel()
+        pongDeadline = nil
+        let now = NIODeadline.now()
+        if let pingSentAt {
+            onHeartbeat?(now - pingSentAt)
+            self.pingSentAt = nil
+        }
+        schedulePing(at: now + options.pingInterval)
+    }
+
+    // MARK: incoming packets
+
+    private func receive(_ packet: EnginePacket) {
+        switch machine.receive(packet.type) {
+        case .deliver: onMessage?(packet)
+        case .pong: receivedPong()
+        case .close(let reason): close(reason: reason)
+        case .ignore: break
+        }
+    }
+
+    private func receive(decoding result: EnginePayload.DecodingResult) {
+        for packet in result.packets {
+            receive(packet)
+            if isClosed { return }
+        }
+        if let failure = result.failure {
+            logger.debug("undecodable packet", metadata: ["error": "\(failure)"])
+            close(reason: .parseError)
+        }
+    }
+
+    // MARK: polling transport (called by the host, on the session's loop)
+
+    /// A long-polling GET for this session; `responder` answers it now or later.
+    public func handlePoll(_ responder: any EnginePollingResponder) {
+        eventLoop.preconditionInEventLoop()
+        switch machine.pollArrived() {
+        case .hold:
+            heldPoll = responder
+        case .respond(let frames):
+            responder.respond(.payload(EnginePayload.encode(frames)))
+        case .respondAndFinishClose(let frames):
+            responder.respond(.payload(EnginePayload.encode(frames)))
+            finish()
+        case .rejectDuplicate:
+            responder.respond(.failure(status: 400))
+            close(reason: .transportError)
+        case .rejectTransportMismatch:
+            responder.respond(EngineRequestError.badRequest.pollingResponse)
+        }
+    }
+
+    /// The connection holding a poll went away before it was answered.
+    public func pollAborted(_ responder: any EnginePollingResponder) {
+        eventLoop.preconditionInEventLoop()
+        guard heldPoll === responder else { return }
+        heldPoll = nil
+        if machine.heldPollAborted() { close(reason: .transportError) }
+    }
+
+    /// A complete polling POST body for this session. Answers `ok` after every packet was handled.
+    public func handlePost(body: ByteBuffer, contentType: String?, responder: any EnginePollingResponder) {
+        eventLoop.preconditionInEventLoop()
+        if machine.transport == .websocket {
+            responder.respond(EngineRequestError.badRequest.pollingResponse)
+            return
+        }
+        guard machine.postArrived() else {
+            responder.respond(.failure(status: 400))
+            close(reason: .transportError)
+            return
+        }
+        defer { machine.postFinished() }
+        if contentType?.lowercased().hasPrefix("application/octet-stream") == true {
+            responder.respond(.failure(status: 400))
+            close(reason: .transportError)
+            return
+        }
+        if machine.phase == .closing {
+            responder.respond(.ok)
+            return
+        }
+        let result = EnginePayload.decode(body.readableBytesView)
+        receive(decoding: result)
+        responder.respond(result.failure == nil ? .ok : .failure(status: 400))
+    }
+
+    /// A POST that ended before its body was complete, or was refused by the host.
+    public func postFailed() {
+        close(reason: .transportError)
+    }
+
+    // MARK: WebSocket transport (called by the host, on the session's loop)
+
+    func attachWebSocket(_ socket: any EngineWebSocket) {
+        webSocket = socket
+    }
+
+    /// A WebSocket carrying this session's id arrived to upgrade it. Returns `false` when the
+    /// session cannot upgrade now (the host then closes the socket).
+    public func beginUpgrade(_ socket: any EngineWebSocket) -> Bool {
+        eventLoop.preconditionInEventLoop()
+        guard machine.upgradeRequested(allowUpgrades: options.allowUpgrades && options.transports.contains(.websocket)) else {
+            return false
+        }
+        upgradingSocket = socket
+        upgradeTimer = eventLoop.scheduleTask(in: options.upgradeTimeout) { [self] in
+            logger.debug("upgrade timed out")
+            abandonUpgrade()
+        }
+        return true
+    }
+
+    /// A text or binary WebSocket message from `socket`; `packet` is `nil` when it could not be
+    /// decoded. Invalid UTF-8 is the host's to refuse (close code 1007) before calling this.
+    public func handleWebSocketMessage(_ packet: Result<EnginePacket, EngineDecodingError>, from socket: any EngineWebSocket) {
+        eventLoop.preconditionInEventLoop()
+        if socket === webSocket {
+            switch packet {
+            case .success(let packet): receive(packet)
+            case .failure: close(reason: .parseError)
+            }
+        } else if socket === upgradingSocket {
+            guard case .success(let packet) = packet else {
+                abandonUpgrade()
+                return
+            }
+            handleUpgradingSocketPacket(packet)
+        }
+    }
+
+    private func handleUpgradingSocketPacket(_ packet: EnginePacket) {
+        switch machine.receiveOnUpgradingSocket(packet) {
+        case .replyToProbe:
+            upgradingSocket?.write(.pongProbe)
+            noopChecker = eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { [self] _ in
+                if machine.noopCheck() { answerHeldPoll(with: [.noop]) }
+            }
+        case .completeUpgrade(let releasePoll, let flush):
+            upgradeTimer?.cancel()
+            noopChecker?.cancel()
+            if releasePoll { answerHeldPoll(with: [.noop]) }
+            heldPoll = nil
+            webSocket = upgradingSocket
+            upgradingSocket = nil
+            for frame in flush { webSocket?.write(frame) }
+            logger.debug("upgraded to websocket")
+            onUpgrade?(.websocket)
+        case .cancelUpgrade:
+            abandonUpgrade()
+        }
+    }
+
+    private func abandonUpgrade() {
+        upgradeTimer?.cancel()
+        noopChecker?.cancel()
+        machine.upgradeAbandoned()
+        upgradingSocket?.close()
+        upgradingSocket = nil
+    }
+
+    /// `socket` closed (by the peer, a protocol error or a write failure).
+    public func webSocketClosed(_ socket: any EngineWebSocket) {
+        eventLoop.preconditionInEventLoop()
+        if socket === webSocket {
+            webSocket = nil
+            close(reason: .transportClose)
+        } else if socket === upgradingSocket {
+            upgradingSocket = nil
+            abandonUpgrade()
+        }
+    }
+}

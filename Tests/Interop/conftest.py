@@ -1,0 +1,97 @@
+"""Fixtures: the conformance server processes, python-engineio clients, a per-test deadline."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from echo_client import EchoClient
+from server_process import ServerProcess
+from wire import SMALL_BUFFER
+
+REPO = Path(__file__).resolve().parents[2]
+TEST_DEADLINE = 15.0  # seconds; every test is far shorter
+
+
+def server_binary() -> Path:
+    return Path(os.environ.get("SIO_SERVER_BIN", REPO / ".build" / "debug" / "sio-server"))
+
+
+def _run_server(tmp_path_factory, name: str, extra_args: list[str]):
+    binary = server_binary()
+    if not binary.is_file():
+        pytest.fail(f"server binary {binary} not found (build it, or set SIO_SERVER_BIN)")
+    log_path = tmp_path_factory.mktemp("sio-server") / f"{name}.log"
+    server = ServerProcess(binary, log_path, extra_args,
+                           log_level=os.environ.get("SIO_LOG_LEVEL", "info"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """The echo server with the conformance defaults (pingInterval 300, pingTimeout 200)."""
+    yield from _run_server(tmp_path_factory, "default", [])
+
+
+@pytest.fixture(scope="session")
+def small_server(tmp_path_factory):
+    """The echo server with maxHttpBufferSize = 1000 bytes."""
+    yield from _run_server(tmp_path_factory, "small",
+                           ["--max-http-buffer-size", str(SMALL_BUFFER)])
+
+
+@pytest.fixture
+def make_client():
+    """Factory: a connected python-engineio client; all are disconnected after the test."""
+    clients: list[EchoClient] = []
+
+    def connect(server: ServerProcess, transports: list[str] | None = None,
+                cls: type[EchoClient] = EchoClient) -> EchoClient:
+        client = cls()
+        clients.append(client)
+        client.connect(server.url, transports=transports)
+        return client
+
+    yield connect
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def bystander(server, make_client) -> EchoClient:
+    """A session opened before the test's misbehaving one; it must keep working."""
+    return make_client(server, ["polling"])
+
+
+@pytest.fixture(autouse=True)
+def _deadline():
+    """Fail a test that runs longer than TEST_DEADLINE instead of hanging the suite."""
+    def expire(signum, frame):
+        raise TimeoutError(f"test exceeded its {TEST_DEADLINE}s deadline")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, TEST_DEADLINE)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Attach the tail of each server log used by a failed test to its report."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed:
+        for name in ("server", "small_server"):
+            srv = item.funcargs.get(name) if hasattr(item, "funcargs") else None
+            if isinstance(srv, ServerProcess):
+                report.sections.append((f"{name} log (tail)", srv.log_tail()))

@@ -1,0 +1,105 @@
+"""Start, watch and stop one `sio-server --conformance` process for the interop tests."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+HOST = "127.0.0.1"
+READY_TIMEOUT = 20.0
+STOP_TIMEOUT = 5.0
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+class ServerProcess:
+    """A running conformance server; stderr (its log) goes to `log_path`."""
+
+    def __init__(self, binary: Path, log_path: Path, extra_args: list[str] | None = None,
+                 log_level: str = "info"):
+        self.binary = binary
+        self.log_path = log_path
+        self.extra_args = list(extra_args or [])
+        self.log_level = log_level
+        self.port = 0
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def start(self) -> "ServerProcess":
+        """Launch the server and wait (bounded) until its port accepts connections."""
+        self.port = free_port()
+        args = [str(self.binary), "--conformance", "--port", str(self.port), "--host", HOST,
+                "--log-level", self.log_level, *self.extra_args]
+        with open(self.log_path, "wb") as log:
+            self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=log)
+        deadline = time.monotonic() + READY_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{' '.join(args)} exited with {self.proc.returncode}:\n"
+                                   f"{self.log_tail()}")
+            try:
+                with socket.create_connection((HOST, self.port), timeout=0.5):
+                    return self
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"server not accepting on port {self.port} after {READY_TIMEOUT}s:\n"
+                           f"{self.log_tail()}")
+
+    def stop(self) -> None:
+        """Terminate the server (SIGTERM, then SIGKILL)."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=STOP_TIMEOUT)
+
+    # --- log inspection ---------------------------------------------------------------------
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log().splitlines()[-lines:])
+
+    def lines_for(self, sid: str) -> list[str]:
+        """Log lines that mention `sid=<sid>`."""
+        pattern = re.compile(r"sid=[\"']?" + re.escape(sid) + r"(?![A-Za-z0-9_-])")
+        return [line for line in self.log().splitlines() if pattern.search(line)]
+
+    def close_lines(self, sid: str) -> list[str]:
+        """The `session closed` lines logged for `sid`."""
+        return [line for line in self.lines_for(sid) if "session closed" in line]
+
+    def wait_for_close(self, sid: str, reason: str | None, timeout: float = 3.0) -> str:
+        """Wait until the log shows `session closed` for `sid` with `reason=<reason>`
+        (any reason when `reason` is None)."""
+        wanted = re.compile(r"reason=[\"']?" + re.escape(reason or ""))
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = self.close_lines(sid)
+            for line in lines:
+                if wanted.search(line):
+                    return line
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.05)
+        mentioned = "\n".join(self.lines_for(sid)) or "(no line mentions this sid)"
+        raise AssertionError(
+            f"no 'session closed' with reason={reason!r} for sid={sid} within {timeout}s; "
+            f"lines for that sid:\n{mentioned}")
