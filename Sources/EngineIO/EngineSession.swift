@@ -140,7 +140,7 @@ public final class EngineSession: @unchecked Sendable {
     // MARK: heartbeat
 
     func startHeartbeat() {
-        schedulePing(at: .now() + options.pingInterval)
+        schedulePing(at: eventLoop.now + options.pingInterval)
     }
 
     private func schedulePing(at deadline: NIODeadline) {
@@ -157,7 +157,7 @@ public final class EngineSession: @unchecked Sendable {
     private func receivedPong() {
         pongDeadline?.cancel()
         pongDeadline = nil
-        let now = NIODeadline.now()
+        let now = eventLoop.now
         if let pingSentAt {
             onHeartbeat?(now - pingSentAt)
             self.pingSentAt = nil
