@@ -33,6 +33,9 @@ public struct EngineServerOptions: Sendable {
     public var maxPacketsPerPollingResponse: Int = 16
     /// Called once per handshake request; may refuse it (error code 4). Runs off the event loop.
     public var allowRequest: (@Sendable (EngineRequest) async -> AllowRequestDecision)? = nil
+    /// Adds headers to every response, the WebSocket `101` included; `isHandshake` is true for
+    /// requests without a `sid` (the reference server's `initial_headers` and `headers` events).
+    public var responseHeaders: (@Sendable (_ request: EngineRequest, _ isHandshake: Bool) -> [EngineHeader])? = nil
     /// Makes session ids; must be unguessable and unique. Defaults to 20 random URL-safe characters.
     public var generateId: @Sendable (EngineRequest) -> String = { _ in EngineSessionID.generate() }
 

@@ -97,6 +97,9 @@ public final class EngineHTTPServer: Sendable {
            let first = protocols.split(separator: ",").first {
             headers.add(name: "Sec-WebSocket-Protocol", value: String(first.filter { $0 != " " }))
         }
+        if let extra = engine.options.responseHeaders {
+            headers.add(extra(request, request.query["sid"] == nil))
+        }
         switch engine.route(request) {
         case .failure(let error):
             rejection.value.error = error

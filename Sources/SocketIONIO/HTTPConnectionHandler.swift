@@ -85,7 +85,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         switch engine.route(request) {
         case .failure(let error):
             return request.isWebSocketUpgrade ? .rejectUpgrade(error) : .respond(error.pollingResponse)
-        case .success(.handshake):
+        case .success(.handshake(.websocket)):
+            return .rejectUpgrade(.badRequest)  // an upgrade NIO's upgrader did not accept
+        case .success(.handshake(.polling)):
             return .handshake
         case .success(.session(let session)):
             switch request.method {
@@ -166,6 +168,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         headers.add(name: "cache-control", value: "no-store")
         if addCORS, let cors = engine.options.cors { headers.add(cors.headers(for: request, isPreflight: false)) }
         headers.add(response.headers)
+        if let extra = engine.options.responseHeaders {
+            headers.add(extra(request, request.query["sid"] == nil))
+        }
         if !keepAlive { headers.add(name: "Connection", value: "close") }
         let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
