@@ -12,6 +12,8 @@ public enum EngineCloseReason: String, Sendable, Hashable, CustomStringConvertib
     case parseError = "parse error"
     /// The server closed the session itself.
     case forcedClose = "forced close"
+    /// The client did not read fast enough: more than `maxBufferedBytesPerSession` waited for it.
+    case sendBufferFull = "send buffer full"
     /// The server is shutting down.
     case serverShuttingDown = "server shutting down"
 

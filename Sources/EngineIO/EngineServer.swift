@@ -90,7 +90,7 @@ public final class EngineServer: Sendable {
     public func openWebSocketSession(for request: EngineRequest, socket: any EngineWebSocket, on eventLoop: any EventLoop) -> EngineSession {
         let session = makeSession(for: request, transport: .websocket, on: eventLoop)
         session.attachWebSocket(socket)
-        socket.write(openFrame(sid: session.id, transport: .websocket))
+        _ = socket.write(openFrame(sid: session.id, transport: .websocket), backlogLimit: .max)
         start(session)
         return session
     }

@@ -29,6 +29,9 @@ public struct EngineServerOptions: Sendable {
     public var cors: CORSOptions? = nil
     /// The sticky-session cookie set on polling handshakes, or `nil` for none (the default).
     public var cookie: CookieOptions? = nil
+    /// Most bytes that may wait for a slow client (unpolled polling buffer, or WebSocket backlog
+    /// beyond the channel's write watermark) before the session closes with `send buffer full`.
+    public var maxBufferedBytesPerSession: Int = 4 * 1024 * 1024
     /// Most packets in one polling response; python-engineio refuses more than 16.
     public var maxPacketsPerPollingResponse: Int = 16
     /// Called once per handshake request; may refuse it (error code 4). Runs off the event loop.

@@ -29,6 +29,7 @@ public final class EngineSession: @unchecked Sendable {
     private let removeFromServer: @Sendable (String) -> Void
     private var machine: EngineSessionStateMachine
     private var heldPoll: (any EnginePollingResponder)?
+    private var postInProgress: (any EnginePollingResponder)?
     private var webSocket: (any EngineWebSocket)?
     private var upgradingSocket: (any EngineWebSocket)?
     private var pingTimer: Scheduled<Void>?
@@ -48,7 +49,8 @@ public final class EngineSession: @unchecked Sendable {
         logger[metadataKey: "sid"] = "\(id)"
         self.logger = logger
         self.removeFromServer = removeFromServer
-        self.machine = EngineSessionStateMachine(transport: transport, maxPacketsPerPoll: options.maxPacketsPerPollingResponse)
+        self.machine = EngineSessionStateMachine(transport: transport, maxPacketsPerPoll: options.maxPacketsPerPollingResponse,
+                                                 maxBufferedBytes: options.maxBufferedBytesPerSession)
     }
 
     /// The transport in use. Read on the session's event loop.
@@ -67,21 +69,33 @@ public final class EngineSession: @unchecked Sendable {
 
     /// Sends one encoded packet. Returns at once; the frame is written, answered to the held poll
     /// or buffered for the next one. Dropped when the session is closing.
-    public func send(_ frame: EngineFrame) {
-        send(CollectionOfOne(frame))
+    public func send(_ frame: EngineFrame, volatile: Bool = false) {
+        send(CollectionOfOne(frame), volatile: volatile)
     }
 
-    /// Sends encoded packets in order (see `send(_:)`).
-    public func send<Frames: Collection<EngineFrame> & Sendable>(_ frames: Frames) {
+    /// Sends encoded packets in order (see `send(_:)`). `volatile` packets are dropped when the
+    /// transport cannot take them right now (no poll held, or a WebSocket with a backlog). A client
+    /// whose backlog passes `maxBufferedBytesPerSession` is closed with `send buffer full`.
+    public func send<Frames: Collection<EngineFrame> & Sendable>(_ frames: Frames, volatile: Bool = false) {
         guard eventLoop.inEventLoop else {
-            eventLoop.execute { self.send(frames) }
+            eventLoop.execute { self.send(frames, volatile: volatile) }
             return
         }
-        switch machine.send(frames) {
+        switch machine.send(frames, volatile: volatile) {
         case .writeToWebSocket:
-            for frame in frames { webSocket?.write(frame) }
+            guard let webSocket, !volatile || webSocket.isWritable else { return }
+            for frame in frames {
+                guard webSocket.write(frame, backlogLimit: options.maxBufferedBytesPerSession) else {
+                    logger.notice("client does not read; closing", metadata: ["limit": "\(options.maxBufferedBytesPerSession)"])
+                    close(reason: .sendBufferFull)
+                    return
+                }
+            }
         case .respondToPoll(let polled):
             answerHeldPoll(with: polled)
+        case .overflow:
+            logger.notice("client does not poll; closing", metadata: ["limit": "\(options.maxBufferedBytesPerSession)"])
+            close(reason: .sendBufferFull)
         case .buffered, .dropped:
             break
         }
@@ -109,7 +123,7 @@ public final class EngineSession: @unchecked Sendable {
             }
         case .finish(let finalPollFrames, let webSocketFrames):
             if let finalPollFrames { answerHeldPoll(with: finalPollFrames) }
-            for frame in webSocketFrames { webSocket?.write(frame) }
+            for frame in webSocketFrames { _ = webSocket?.write(frame, backlogLimit: .max) }
             finish()
         }
     }
@@ -119,6 +133,7 @@ public final class EngineSession: @unchecked Sendable {
         for timer in [pingTimer, pongDeadline, upgradeTimer, finalPollTimer] { timer?.cancel() }
         noopChecker?.cancel()
         heldPoll = nil
+        postInProgress = nil
         webSocket?.close()
         upgradingSocket?.close()
         webSocket = nil
@@ -216,25 +231,36 @@ public final class EngineSession: @unchecked Sendable {
         if machine.heldPollAborted() { close(reason: .transportError) }
     }
 
-    /// A complete polling POST body for this session. Answers `ok` after every packet was handled.
-    public func handlePost(body: ByteBuffer, contentType: String?, responder: any EnginePollingResponder) {
+    /// A polling POST for this session started (its head arrived; the body may still be on its
+    /// way). Returns `false` when it was refused and answered: a POST was already in progress
+    /// (the session then closes with `transport error`), or the session is on WebSocket now.
+    public func beginPost(_ responder: any EnginePollingResponder) -> Bool {
         eventLoop.preconditionInEventLoop()
         if machine.transport == .websocket {
             responder.respond(EngineRequestError.badRequest.pollingResponse)
-            return
+            return false
         }
         guard machine.postArrived() else {
             responder.respond(.failure(status: 400))
             close(reason: .transportError)
-            return
+            return false
         }
+        postInProgress = responder
+        return true
+    }
+
+    /// The whole body of the POST begun with `beginPost`. Every packet is handled before `ok`.
+    public func finishPost(body: ByteBuffer, contentType: String?, responder: any EnginePollingResponder) {
+        eventLoop.preconditionInEventLoop()
+        guard postInProgress === responder else { return }
+        postInProgress = nil
         defer { machine.postFinished() }
         if contentType?.lowercased().hasPrefix("application/octet-stream") == true {
             responder.respond(.failure(status: 400))
             close(reason: .transportError)
             return
         }
-        if machine.phase == .closing {
+        if machine.phase == .closing || machine.phase == .closed {
             responder.respond(.ok)
             return
         }
@@ -243,9 +269,15 @@ public final class EngineSession: @unchecked Sendable {
         responder.respond(result.failure == nil ? .ok : .failure(status: 400))
     }
 
-    /// A POST that ended before its body was complete, or was refused by the host.
-    public func postFailed() {
-        close(reason: .transportError)
+    /// The POST begun with `beginPost` will not complete: its connection dropped, or the host
+    /// refused its body (too large, answered `413`). A dropped POST closes the session with
+    /// `transport error`; a refused one leaves it open, as the reference server does.
+    public func abandonPost(_ responder: any EnginePollingResponder, connectionLost: Bool) {
+        eventLoop.preconditionInEventLoop()
+        guard postInProgress === responder else { return }
+        postInProgress = nil
+        machine.postFinished()
+        if connectionLost { close(reason: .transportError) }
     }
 
     // MARK: WebSocket transport (called by the host, on the session's loop)
@@ -290,7 +322,7 @@ public final class EngineSession: @unchecked Sendable {
     private func handleUpgradingSocketPacket(_ packet: EnginePacket) {
         switch machine.receiveOnUpgradingSocket(packet) {
         case .replyToProbe:
-            upgradingSocket?.write(.pongProbe)
+            _ = upgradingSocket?.write(.pongProbe, backlogLimit: .max)
             noopChecker = eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { [self] _ in
                 if machine.noopCheck() { answerHeldPoll(with: [.noop]) }
             }
@@ -301,7 +333,7 @@ public final class EngineSession: @unchecked Sendable {
             heldPoll = nil
             webSocket = upgradingSocket
             upgradingSocket = nil
-            for frame in flush { webSocket?.write(frame) }
+            for frame in flush { _ = webSocket?.write(frame, backlogLimit: .max) }
             logger.debug("upgraded to websocket")
             onUpgrade?(.websocket)
         case .cancelUpgrade:

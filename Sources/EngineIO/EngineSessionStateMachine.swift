@@ -38,8 +38,11 @@ struct EngineSessionStateMachine {
         case respondToPoll([EngineFrame])
         /// Kept in the buffer for the next poll or for after the upgrade.
         case buffered
-        /// The session is closing or closed: dropped.
+        /// The session is closing or closed, or the packets were volatile and the transport could
+        /// not take them now: dropped.
         case dropped
+        /// The polling buffer went past its byte limit: close with `send buffer full`.
+        case overflow
     }
 
     /// How a packet from the active transport is handled.
@@ -81,12 +84,15 @@ struct EngineSessionStateMachine {
     private(set) var isHoldingPoll = false
     private(set) var isReceivingPost = false
     private(set) var buffer = CircularBuffer<EngineFrame>()
+    private(set) var bufferedBytes = 0
     private var closeReason: EngineCloseReason?
     let maxPacketsPerPoll: Int
+    let maxBufferedBytes: Int
 
-    init(transport: EngineTransportKind, maxPacketsPerPoll: Int) {
+    init(transport: EngineTransportKind, maxPacketsPerPoll: Int, maxBufferedBytes: Int = .max) {
         self.transport = transport
         self.maxPacketsPerPoll = max(1, maxPacketsPerPoll)
+        self.maxBufferedBytes = maxBufferedBytes
     }
 
     private var isPollingActive: Bool {
@@ -97,7 +103,11 @@ struct EngineSessionStateMachine {
         let count = min(limit, buffer.count)
         var frames: [EngineFrame] = []
         frames.reserveCapacity(count)
-        for _ in 0..<count { frames.append(buffer.removeFirst()) }
+        for _ in 0..<count {
+            let frame = buffer.removeFirst()
+            bufferedBytes -= frame.bytes.readableBytes
+            frames.append(frame)
+        }
         return frames
     }
 
@@ -150,16 +160,21 @@ struct EngineSessionStateMachine {
 
     // MARK: sending
 
-    /// The upper layer sends `frames`.
-    mutating func send<Frames: Collection<EngineFrame>>(_ frames: Frames) -> SendAction {
+    /// The upper layer sends `frames`; `volatile` ones are dropped unless a poll is held (the
+    /// host checks WebSocket writability itself).
+    mutating func send<Frames: Collection<EngineFrame>>(_ frames: Frames, volatile: Bool = false) -> SendAction {
         switch phase {
         case .closing, .closed:
             return .dropped
         case .open where transport == .websocket:
             return .writeToWebSocket
         case .open, .upgrading:
-            buffer.append(contentsOf: frames)
-            guard isHoldingPoll else { return .buffered }
+            if volatile && !isHoldingPoll { return .dropped }
+            for frame in frames {
+                buffer.append(frame)
+                bufferedBytes += frame.bytes.readableBytes
+            }
+            guard isHoldingPoll else { return bufferedBytes > maxBufferedBytes ? .overflow : .buffered }
             isHoldingPoll = false
             return .respondToPoll(takeFromBuffer(limit: maxPacketsPerPoll))
         }
@@ -203,6 +218,7 @@ struct EngineSessionStateMachine {
         }
         let webSocketFrames = transport == .websocket && isForced ? takeFromBuffer(limit: buffer.count) : []
         buffer.removeAll()
+        bufferedBytes = 0
         return .finish(finalPollFrames: finalPollFrames, webSocketFrames: webSocketFrames)
     }
 
@@ -211,6 +227,7 @@ struct EngineSessionStateMachine {
         guard phase == .closing else { return false }
         phase = .closed
         buffer.removeAll()
+        bufferedBytes = 0
         return true
     }
 

@@ -81,9 +81,14 @@ public final class EngineHTTPServer: Sendable {
                 }
             })
         let sync = channel.pipeline.syncOperations
+        let httpHandler = HTTPConnectionHandler(engine: engine, upgradeRejection: rejection, logger: logger)
+        let loopBoundHTTPHandler = NIOLoopBound(httpHandler, eventLoop: channel.eventLoop)
         try sync.addHandler(IdleStateHandler(allTimeout: idleTimeout))
-        try sync.configureHTTPServerPipeline(withServerUpgrade: (upgraders: [upgrader], completionHandler: { _ in }))
-        try sync.addHandler(HTTPConnectionHandler(engine: engine, upgradeRejection: rejection, logger: logger))
+        try sync.configureHTTPServerPipeline(withServerUpgrade: (upgraders: [upgrader], completionHandler: { context in
+            // After the 101 the connection carries WebSocket frames only.
+            context.pipeline.syncOperations.removeHandler(loopBoundHTTPHandler.value, promise: nil)
+        }))
+        try sync.addHandler(httpHandler)
     }
 
     /// Decides a WebSocket upgrade. A refusal is recorded for the HTTP handler, which answers it

@@ -2,6 +2,7 @@ import EngineIO
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOWebSocket
 
 /// Serves the Engine.IO polling requests, handshakes and errors of one HTTP/1.1 connection.
 ///
@@ -28,6 +29,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         var keepAlive: Bool
         var body = ByteBuffer()
         var bodyTooLarge = false
+        /// The answer slot of a POST, registered with its session as soon as the head arrives.
+        var postResponse: PollingResponse?
     }
 
     private let engine: EngineServer
@@ -55,15 +58,23 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         switch unwrapInboundIn(data) {
         case .head(let head):
             let request = EngineRequest(head: head, channel: context.channel)
-            pending = PendingRequest(request: request, disposition: disposition(for: request), keepAlive: head.isKeepAlive)
+            var current = PendingRequest(request: request, disposition: disposition(for: request), keepAlive: head.isKeepAlive)
+            if case .post(let session) = current.disposition {
+                let response = expectAnswer(current, session: nil, context: context)
+                current.postResponse = response
+                runOnSessionLoop(session) { _ = session.beginPost(response) }
+            }
+            pending = current
         case .body(var chunk):
-            guard var current = pending, case .post = current.disposition, !current.bodyTooLarge else { return }
+            guard var current = pending, case .post(let session) = current.disposition, !current.bodyTooLarge,
+                  let response = current.postResponse else { return }
             if current.body.readableBytes + chunk.readableBytes > engine.options.maxHttpBufferSize {
                 current.bodyTooLarge = true
-                current.keepAlive = false
                 current.body = ByteBuffer()
                 pending = current
-                send(.failure(status: 413), request: current.request, keepAlive: false)
+                outstanding?.keepAlive = false
+                response.respond(.failure(status: 413))
+                runOnSessionLoop(session) { session.abandonPost(response, connectionLost: false) }
                 return
             }
             current.body.writeBuffer(&chunk)
@@ -117,10 +128,10 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             let response = expectAnswer(current, session: session, context: context)
             runOnSessionLoop(session) { session.handlePoll(response) }
         case .post(let session):
-            let response = expectAnswer(current, session: nil, context: context)
+            guard let response = current.postResponse else { return }
             let body = current.body
             let contentType = current.request.header("Content-Type")
-            runOnSessionLoop(session) { session.handlePost(body: body, contentType: contentType, responder: response) }
+            runOnSessionLoop(session) { session.finishPost(body: body, contentType: contentType, responder: response) }
         }
     }
 
@@ -201,8 +212,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             let response = outstanding.response
             runOnSessionLoop(session) { session.pollAborted(response) }
         }
-        if let pending, case .post(let session) = pending.disposition, !pending.bodyTooLarge {
-            runOnSessionLoop(session) { session.postFailed() }
+        if let pending, case .post(let session) = pending.disposition, !pending.bodyTooLarge,
+           let response = pending.postResponse {
+            runOnSessionLoop(session) { session.abandonPost(response, connectionLost: true) }
         }
         outstanding = nil
         pending = nil
@@ -218,6 +230,11 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if error is NIOWebSocketUpgradeError {
+            // A refused upgrade: NIO reports it, then passes the request on to `channelRead`,
+            // which answers it.
+            return
+        }
         logger.debug("HTTP connection error", metadata: ["error": "\(error)"])
         context.close(promise: nil)
     }

@@ -1,11 +1,17 @@
 import EngineIO
 import NIOCore
 import NIOWebSocket
+import Synchronization
 
 /// A session's WebSocket: writes engine frames as WebSocket messages on its channel.
+///
+/// Bytes written while the channel is over its write watermark count as backlog; the handler
+/// resets the count when the channel drains (`writabilityChanged`). A client whose backlog passes
+/// the session's limit does not read, and is closed by the session.
 final class WebSocketConnection: EngineWebSocket {
     private let channel: any Channel
     private let sendsBinaryAsBase64: Bool
+    private let backlogBytes = Atomic<Int>(0)
 
     /// `sendsBinaryAsBase64` is the legacy `b64` query flag: binary goes out as `b<base64>` text.
     init(channel: any Channel, sendsBinaryAsBase64: Bool) {
@@ -13,7 +19,9 @@ final class WebSocketConnection: EngineWebSocket {
         self.sendsBinaryAsBase64 = sendsBinaryAsBase64
     }
 
-    func write(_ frame: EngineFrame) {
+    var isWritable: Bool { channel.isWritable }
+
+    func write(_ frame: EngineFrame, backlogLimit: Int) -> Bool {
         let message: WebSocketFrame
         switch frame.kind {
         case .text:
@@ -23,7 +31,17 @@ final class WebSocketConnection: EngineWebSocket {
         case .binary:
             message = WebSocketFrame(fin: true, opcode: .binary, data: frame.bytes)
         }
+        if !channel.isWritable {
+            let backlog = backlogBytes.add(frame.bytes.readableBytes, ordering: .relaxed).newValue
+            if backlog > backlogLimit { return false }
+        }
         channel.writeAndFlush(message, promise: nil)
+        return true
+    }
+
+    /// The channel drained below its watermark: the backlog is gone.
+    func drained() {
+        backlogBytes.store(0, ordering: .relaxed)
     }
 
     func close() {

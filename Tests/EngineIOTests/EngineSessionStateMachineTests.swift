@@ -163,4 +163,21 @@ struct EngineSessionStateMachineTests {
         _ = machine.pollArrived()
         do { let result = machine.heldPollAborted(); #expect(result) }
     }
+
+    @Test func volatileFramesAreDroppedUnlessAPollIsHeld() {
+        var machine = polling()
+        #expect(machine.send([hello], volatile: true) == .dropped)
+        #expect(machine.buffer.isEmpty)
+        _ = machine.pollArrived()
+        #expect(machine.send([hello], volatile: true) == .respondToPoll([hello]))
+    }
+
+    @Test func pollingBufferPastItsByteLimitOverflows() {
+        var machine = EngineSessionStateMachine(transport: .polling, maxPacketsPerPoll: 16, maxBufferedBytes: 10)
+        #expect(machine.send([hello]) == .buffered)
+        #expect(machine.bufferedBytes == 6)
+        #expect(machine.send([hello]) == .overflow)
+        _ = machine.pollArrived()
+        #expect(machine.bufferedBytes == 0)
+    }
 }

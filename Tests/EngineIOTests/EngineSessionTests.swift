@@ -16,7 +16,11 @@ private final class RecordingResponder: EnginePollingResponder, @unchecked Senda
 private final class RecordingWebSocket: EngineWebSocket, @unchecked Sendable {
     var frames: [EngineFrame] = []
     var isClosed = false
-    func write(_ frame: EngineFrame) { frames.append(frame) }
+    var isWritable = true
+    func write(_ frame: EngineFrame, backlogLimit: Int) -> Bool {
+        frames.append(frame)
+        return isWritable || frames.count < 3
+    }
     func close() { isClosed = true }
     var texts: [String] { frames.map { String(buffer: $0.bytes) } }
 }
@@ -47,7 +51,9 @@ struct EngineSessionTests {
 
     private func post(_ text: String, to session: EngineSession, contentType: String = "text/plain") -> RecordingResponder {
         let responder = RecordingResponder()
-        session.handlePost(body: ByteBuffer(string: text), contentType: contentType, responder: responder)
+        if session.beginPost(responder) {
+            session.finishPost(body: ByteBuffer(string: text), contentType: contentType, responder: responder)
+        }
         return responder
     }
 
@@ -201,6 +207,46 @@ struct EngineSessionTests {
         #expect(socket.texts.last == "4bye")
         #expect(socket.isClosed)
         #expect(closes.values == [.forcedClose])
+    }
+
+    @Test func webSocketClientThatDoesNotReadIsClosedWithSendBufferFull() {
+        let socket = RecordingWebSocket()
+        let session = server.openWebSocketSession(for: EngineRequest(method: "GET", uri: "/engine.io/?EIO=4&transport=websocket", headers: [], isWebSocketUpgrade: true), socket: socket, on: loop)
+        socket.isWritable = false
+        session.send(EnginePacket.message("volatile").frame, volatile: true)
+        #expect(socket.frames.count == 1)
+        session.send(EnginePacket.message("a").frame)
+        #expect(closes.values.isEmpty)
+        session.send(EnginePacket.message("b").frame)
+        #expect(closes.values == [.sendBufferFull])
+    }
+
+    @Test func secondPostWhileTheFirstIsStreamingIsRefusedAndClosesTheSession() throws {
+        let session = try openPolling()
+        let first = RecordingResponder()
+        #expect(session.beginPost(first))
+        let second = RecordingResponder()
+        #expect(!session.beginPost(second))
+        #expect(second.responses.map(\.status) == [400])
+        #expect(closes.values == [.transportError])
+    }
+
+    @Test func postWhoseConnectionDropsClosesTheSession() throws {
+        let session = try openPolling()
+        let post = RecordingResponder()
+        #expect(session.beginPost(post))
+        session.abandonPost(post, connectionLost: true)
+        #expect(closes.values == [.transportError])
+    }
+
+    @Test func refusedOversizedPostLeavesTheSessionOpen() throws {
+        let session = try openPolling()
+        let post = RecordingResponder()
+        #expect(session.beginPost(post))
+        session.abandonPost(post, connectionLost: false)
+        #expect(closes.values.isEmpty)
+        #expect(self.post("4next", to: session).bodies == ["ok"])
+        session.close(reason: .serverShuttingDown)
     }
 }
 
