@@ -35,16 +35,35 @@ def _run_server(tmp_path_factory, name: str, extra_args: list[str]):
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """The echo server with the conformance defaults (pingInterval 300, pingTimeout 200)."""
+def _default_server(tmp_path_factory):
     yield from _run_server(tmp_path_factory, "default", [])
 
 
 @pytest.fixture(scope="session")
-def small_server(tmp_path_factory):
-    """The echo server with maxHttpBufferSize = 1000 bytes."""
+def _small_server(tmp_path_factory):
     yield from _run_server(tmp_path_factory, "small",
                            ["--max-http-buffer-size", str(SMALL_BUFFER)])
+
+
+def _watched(server: ServerProcess):
+    """Yield a running server; fail the test if the server process dies during it."""
+    if not server.alive():
+        server.restart()  # an earlier test crashed it; that test has already failed
+    yield server
+    if not server.alive():
+        pytest.fail(f"sio-server exited during this test: {server.crash_report()}")
+
+
+@pytest.fixture
+def server(_default_server):
+    """The echo server with the conformance defaults (pingInterval 300, pingTimeout 200)."""
+    yield from _watched(_default_server)
+
+
+@pytest.fixture
+def small_server(_small_server):
+    """The echo server with maxHttpBufferSize = SMALL_BUFFER bytes."""
+    yield from _watched(_small_server)
 
 
 @pytest.fixture
@@ -94,4 +113,7 @@ def pytest_runtest_makereport(item, call):
         for name in ("server", "small_server"):
             srv = item.funcargs.get(name) if hasattr(item, "funcargs") else None
             if isinstance(srv, ServerProcess):
-                report.sections.append((f"{name} log (tail)", srv.log_tail()))
+                if srv.alive():
+                    report.sections.append((f"{name} log (tail)", srv.log_tail()))
+                else:
+                    report.sections.append((f"{name} crashed", srv.crash_report()))

@@ -11,6 +11,7 @@ from pathlib import Path
 HOST = "127.0.0.1"
 READY_TIMEOUT = 20.0
 STOP_TIMEOUT = 5.0
+CRASH_MARK = re.compile(r"Fatal error|crashed|panic|error:")
 
 
 def free_port() -> int:
@@ -29,6 +30,8 @@ class ServerProcess:
         self.log_path = log_path
         self.extra_args = list(extra_args or [])
         self.log_level = log_level
+        self.first_log = log_path
+        self.starts = 1
         self.port = 0
         self.proc: subprocess.Popen | None = None
 
@@ -57,6 +60,25 @@ class ServerProcess:
         self.stop()
         raise RuntimeError(f"server not accepting on port {self.port} after {READY_TIMEOUT}s:\n"
                            f"{self.log_tail()}")
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def restart(self) -> None:
+        """Start again after an exit, logging to a fresh file (the old log is kept)."""
+        self.stop()
+        self.starts += 1
+        self.log_path = self.log_path.with_name(f"{self.first_log.stem}-{self.starts}.log")
+        self.start()
+
+    def crash_report(self, lines: int = 12) -> str:
+        """Exit status and the first lines of the fatal error or backtrace in the log."""
+        log = self.log().splitlines()
+        start = next((i for i, line in enumerate(log) if CRASH_MARK.search(line)),
+                     max(0, len(log) - lines))
+        status = self.proc.returncode if self.proc else None
+        excerpt = "\n".join(log[start:start + lines])
+        return f"exit status {status}; log {self.log_path}:\n{excerpt}"
 
     def stop(self) -> None:
         """Terminate the server (SIGTERM, then SIGKILL)."""

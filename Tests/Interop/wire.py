@@ -90,7 +90,7 @@ def request_or_drop(*args, **kwargs) -> Response | None:
     """Like `request`, but a connection the server drops yields None instead of raising."""
     try:
         return request(*args, **kwargs)
-    except (ConnectionError, http.client.RemoteDisconnected, http.client.IncompleteRead):
+    except (ConnectionError, http.client.HTTPException):
         return None
 
 
@@ -171,10 +171,9 @@ class PollingSession:
                        headers={"Content-Type": content_type}, timeout=timeout)
 
     def post_or_drop(self, body: bytes | str) -> Response | None:
-        try:
-            return self.post(body)
-        except (ConnectionError, http.client.RemoteDisconnected, http.client.IncompleteRead):
-            return None
+        """POST that tolerates the server dropping the connection (returns None then)."""
+        return request_or_drop(self.port, "POST", self.query, body=body,
+                               headers={"Content-Type": "text/plain;charset=UTF-8"})
 
     def receive(self, timeout: float = 3.0) -> list[str]:
         """GET until a response carries non-ping packets (pings are answered); return those."""
