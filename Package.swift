@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "EngineIO", targets: ["EngineIO"]),
+        .library(name: "SocketIOProtocol", targets: ["SocketIOProtocol"]),
+        .library(name: "SocketIO", targets: ["SocketIO"]),
         .library(name: "SocketIONIO", targets: ["SocketIONIO"]),
         .executable(name: "sio-server", targets: ["sio-server"]),
     ],
@@ -18,6 +20,22 @@ let package = Package(
         .target(
             name: "EngineIO",
             dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SocketIOProtocol",
+            dependencies: [
+                "EngineIO",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "SocketIO",
+            dependencies: [
+                "EngineIO",
+                "SocketIOProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -37,11 +55,25 @@ let package = Package(
             name: "sio-server",
             dependencies: [
                 "EngineIO",
+                "SocketIO",
+                "SocketIOProtocol",
                 "SocketIONIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
+        ),
+        .executableTarget(
+            name: "sio-interop-server",
+            dependencies: [
+                "SocketIO",
+                "SocketIOProtocol",
+                "SocketIONIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/InteropServer"
         ),
         .testTarget(
             name: "EngineIOTests",
@@ -50,6 +82,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "SocketIOProtocolTests",
+            dependencies: [
+                "SocketIOProtocol",
+                "EngineIO",
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
     ]

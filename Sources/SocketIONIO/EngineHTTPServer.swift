@@ -5,21 +5,20 @@ import NIOHTTP1
 import NIOPosix
 import NIOWebSocket
 
-/// A standalone HTTP/1.1 + WebSocket server on SwiftNIO that hosts an `EngineServer`.
+/// A standalone HTTP/1.1 + WebSocket server on SwiftNIO that hosts Engine.IO servers (a
+/// Socket.IO server's `engine`, a bare Engine.IO one, or both under different paths).
 ///
 /// One pipeline per connection: HTTP decoding, the WebSocket upgrader (frames up to
 /// `maxHttpBufferSize`), and an idle timeout longer than `pingInterval + pingTimeout`. Requests
-/// outside the engine's path get `404`.
+/// outside every engine's path get the routes' page, or `404`.
 public final class EngineHTTPServer: Sendable {
-    /// The engine served.
-    public let engine: EngineServer
-    private let group: any EventLoopGroup
+    /// What is served.
+    public let routes: HTTPRoutes
     private let logger: Logger
     private let channel: any Channel
 
-    private init(engine: EngineServer, group: any EventLoopGroup, logger: Logger, channel: any Channel) {
-        self.engine = engine
-        self.group = group
+    private init(routes: HTTPRoutes, logger: Logger, channel: any Channel) {
+        self.routes = routes
         self.logger = logger
         self.channel = channel
     }
@@ -28,8 +27,15 @@ public final class EngineHTTPServer: Sendable {
     public static func start(engine: EngineServer, host: String, port: Int,
                              group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                              logger: Logger = Logger(label: "SocketIONIO")) async throws -> EngineHTTPServer {
-        let options = engine.options
-        let idleTimeout = options.pingInterval + options.pingTimeout + .seconds(5)
+        try await start(routes: HTTPRoutes(engines: [engine]), host: host, port: port, group: group, logger: logger)
+    }
+
+    /// Binds `host:port` (port 0 picks a free one) and starts serving `routes`.
+    public static func start(routes: HTTPRoutes, host: String, port: Int,
+                             group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                             logger: Logger = Logger(label: "SocketIONIO")) async throws -> EngineHTTPServer {
+        let longestHeartbeat = routes.engines.map { $0.options.pingInterval + $0.options.pingTimeout }.max() ?? .seconds(45)
+        let idleTimeout = longestHeartbeat + .seconds(5)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -37,13 +43,13 @@ public final class EngineHTTPServer: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try configure(channel, engine: engine, idleTimeout: idleTimeout, logger: logger)
+                    try configure(channel, routes: routes, idleTimeout: idleTimeout, logger: logger)
                 }
             }
             .bind(host: host, port: port)
             .get()
         logger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
-        return EngineHTTPServer(engine: engine, group: group, logger: logger, channel: channel)
+        return EngineHTTPServer(routes: routes, logger: logger, channel: channel)
     }
 
     /// The port bound.
@@ -55,33 +61,35 @@ public final class EngineHTTPServer: Sendable {
     /// Stops accepting connections and closes every session with reason `server shutting down`.
     public func shutdown() async {
         try? await channel.close()
-        engine.closeAllSessions()
+        for engine in routes.engines { engine.closeAllSessions() }
         logger.info("stopped")
     }
 
-    private static func configure(_ channel: any Channel, engine: EngineServer, idleTimeout: TimeAmount,
+    private static func configure(_ channel: any Channel, routes: HTTPRoutes, idleTimeout: TimeAmount,
                                   logger: Logger) throws {
         let rejection = UpgradeRejection()
         let loopBoundRejection = NIOLoopBound(rejection, eventLoop: channel.eventLoop)
-        let maxFrameSize = min(max(engine.options.maxHttpBufferSize, 1), Int(UInt32.max))
+        let largestBuffer = routes.engines.map(\.options.maxHttpBufferSize).max() ?? 1
+        let maxFrameSize = min(max(largestBuffer, 1), Int(UInt32.max))
         let upgrader = NIOWebSocketServerUpgrader(
             maxFrameSize: maxFrameSize,
             automaticErrorHandling: true,
             shouldUpgrade: { channel, head in
-                shouldUpgrade(channel: channel, head: head, engine: engine, rejection: loopBoundRejection)
+                shouldUpgrade(channel: channel, head: head, routes: routes, rejection: loopBoundRejection)
             },
             upgradePipelineHandler: { channel, head in
                 channel.eventLoop.makeCompletedFuture {
                     let request = EngineRequest(head: head, channel: channel)
+                    guard let engine = routes.engine(for: request.path) else { throw ChannelError.inappropriateOperationForState }
                     try channel.pipeline.syncOperations.addHandler(NIOWebSocketFrameAggregator(
                         minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1024,
-                        maxAccumulatedFrameSize: maxFrameSize))
+                        maxAccumulatedFrameSize: engine.options.maxHttpBufferSize))
                     try channel.pipeline.syncOperations.addHandler(
                         WebSocketTransportHandler(engine: engine, request: request, logger: logger))
                 }
             })
         let sync = channel.pipeline.syncOperations
-        let httpHandler = HTTPConnectionHandler(engine: engine, upgradeRejection: rejection, logger: logger)
+        let httpHandler = HTTPConnectionHandler(routes: routes, upgradeRejection: rejection, logger: logger)
         let loopBoundHTTPHandler = NIOLoopBound(httpHandler, eventLoop: channel.eventLoop)
         try sync.addHandler(IdleStateHandler(allTimeout: idleTimeout))
         try sync.configureHTTPServerPipeline(withServerUpgrade: (upgraders: [upgrader], completionHandler: { context in
@@ -93,10 +101,10 @@ public final class EngineHTTPServer: Sendable {
 
     /// Decides a WebSocket upgrade. A refusal is recorded for the HTTP handler, which answers it
     /// with the raw `400` the reference server sends.
-    private static func shouldUpgrade(channel: any Channel, head: HTTPRequestHead, engine: EngineServer,
+    private static func shouldUpgrade(channel: any Channel, head: HTTPRequestHead, routes: HTTPRoutes,
                                       rejection: NIOLoopBound<UpgradeRejection>) -> EventLoopFuture<HTTPHeaders?> {
         let request = EngineRequest(head: head, channel: channel)
-        guard engine.handles(path: request.path) else { return channel.eventLoop.makeSucceededFuture(nil) }
+        guard let engine = routes.engine(for: request.path) else { return channel.eventLoop.makeSucceededFuture(nil) }
         var headers = HTTPHeaders()
         if let protocols = head.headers["Sec-WebSocket-Protocol"].first,
            let first = protocols.split(separator: ",").first {

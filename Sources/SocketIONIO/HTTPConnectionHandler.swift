@@ -16,6 +16,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private enum Disposition {
         case respond(EngineHTTPResponse)
         case rejectUpgrade(EngineRequestError)
+        case page(EngineHTTPResponse)
         case notFound
         case preflight
         case handshake
@@ -25,6 +26,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
 
     private struct PendingRequest {
         var request: EngineRequest
+        var engine: EngineServer?
         var disposition: Disposition
         var keepAlive: Bool
         var body = ByteBuffer()
@@ -33,15 +35,23 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         var postResponse: PollingResponse?
     }
 
-    private let engine: EngineServer
+    private struct Outstanding {
+        let response: PollingResponse
+        let request: EngineRequest
+        let engine: EngineServer?
+        var keepAlive: Bool
+        let session: EngineSession?
+    }
+
+    private let routes: HTTPRoutes
     private let upgradeRejection: UpgradeRejection
     private let logger: Logger
     private var context: ChannelHandlerContext?
     private var pending: PendingRequest?
-    private var outstanding: (response: PollingResponse, request: EngineRequest, keepAlive: Bool, session: EngineSession?)?
+    private var outstanding: Outstanding?
 
-    init(engine: EngineServer, upgradeRejection: UpgradeRejection, logger: Logger) {
-        self.engine = engine
+    init(routes: HTTPRoutes, upgradeRejection: UpgradeRejection, logger: Logger) {
+        self.routes = routes
         self.upgradeRejection = upgradeRejection
         self.logger = logger
     }
@@ -58,7 +68,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         switch unwrapInboundIn(data) {
         case .head(let head):
             let request = EngineRequest(head: head, channel: context.channel)
-            var current = PendingRequest(request: request, disposition: disposition(for: request), keepAlive: head.isKeepAlive)
+            let engine = routes.engine(for: request.path)
+            var current = PendingRequest(request: request, engine: engine,
+                                         disposition: disposition(for: request, engine: engine), keepAlive: head.isKeepAlive)
             if case .post(let session) = current.disposition {
                 let response = expectAnswer(current, session: nil, context: context)
                 current.postResponse = response
@@ -67,7 +79,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             pending = current
         case .body(var chunk):
             guard var current = pending, case .post(let session) = current.disposition, !current.bodyTooLarge,
-                  let response = current.postResponse else { return }
+                  let response = current.postResponse, let engine = current.engine else { return }
             if current.body.readableBytes + chunk.readableBytes > engine.options.maxHttpBufferSize {
                 current.bodyTooLarge = true
                 current.body = ByteBuffer()
@@ -86,8 +98,10 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         }
     }
 
-    private func disposition(for request: EngineRequest) -> Disposition {
-        guard engine.handles(path: request.path) else { return .notFound }
+    private func disposition(for request: EngineRequest, engine: EngineServer?) -> Disposition {
+        guard let engine else {
+            return routes.page(for: request).map(Disposition.page) ?? .notFound
+        }
         if request.method == "OPTIONS", engine.options.cors != nil { return .preflight }
         if let rejected = upgradeRejection.error {
             upgradeRejection.error = nil
@@ -112,16 +126,18 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private func dispatch(_ current: PendingRequest, context: ChannelHandlerContext) {
         switch current.disposition {
         case .respond(let response):
-            send(response, request: current.request, keepAlive: current.keepAlive)
+            send(response, request: current.request, engine: current.engine, keepAlive: current.keepAlive)
+        case .page(let response):
+            send(response, request: current.request, engine: nil, keepAlive: current.keepAlive)
         case .rejectUpgrade(let error):
             rejectUpgrade(error, context: context)
         case .notFound:
             send(EngineHTTPResponse(status: 404, contentType: "text/plain", body: ByteBuffer(string: "Not Found")),
-                 request: current.request, keepAlive: current.keepAlive)
+                 request: current.request, engine: nil, keepAlive: current.keepAlive)
         case .preflight:
             var response = EngineHTTPResponse(status: 204, contentType: nil)
-            response.headers = engine.options.cors?.headers(for: current.request, isPreflight: true) ?? []
-            send(response, request: current.request, keepAlive: current.keepAlive, addCORS: false)
+            response.headers = current.engine?.options.cors?.headers(for: current.request, isPreflight: true) ?? []
+            send(response, request: current.request, engine: current.engine, keepAlive: current.keepAlive, addCORS: false)
         case .handshake:
             handshake(current, context: context)
         case .poll(let session):
@@ -136,7 +152,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     private func handshake(_ current: PendingRequest, context: ChannelHandlerContext) {
-        let engine = self.engine
+        guard let engine = current.engine else { return }
         let request = current.request
         let eventLoop = context.eventLoop
         let response = expectAnswer(current, session: nil, context: context)
@@ -156,7 +172,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     /// Registers the request as waiting for an answer from a session or a hook.
     private func expectAnswer(_ current: PendingRequest, session: EngineSession?, context: ChannelHandlerContext) -> PollingResponse {
         let response = PollingResponse(handler: self, eventLoop: context.eventLoop)
-        outstanding = (response, current.request, current.keepAlive, session)
+        outstanding = Outstanding(response: response, request: current.request, engine: current.engine,
+                                  keepAlive: current.keepAlive, session: session)
         return response
     }
 
@@ -168,18 +185,19 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     func write(_ response: EngineHTTPResponse, for responder: PollingResponse) {
         guard let outstanding, outstanding.response === responder else { return }
         self.outstanding = nil
-        send(response, request: outstanding.request, keepAlive: outstanding.keepAlive)
+        send(response, request: outstanding.request, engine: outstanding.engine, keepAlive: outstanding.keepAlive)
     }
 
-    private func send(_ response: EngineHTTPResponse, request: EngineRequest, keepAlive: Bool, addCORS: Bool = true) {
+    private func send(_ response: EngineHTTPResponse, request: EngineRequest, engine: EngineServer?, keepAlive: Bool,
+                      addCORS: Bool = true) {
         guard let context else { return }
         var headers = HTTPHeaders()
         if let contentType = response.contentType { headers.add(name: "Content-Type", value: contentType) }
         headers.add(name: "Content-Length", value: String(response.body.readableBytes))
         headers.add(name: "cache-control", value: "no-store")
-        if addCORS, let cors = engine.options.cors { headers.add(cors.headers(for: request, isPreflight: false)) }
+        if addCORS, let cors = engine?.options.cors { headers.add(cors.headers(for: request, isPreflight: false)) }
         headers.add(response.headers)
-        if let extra = engine.options.responseHeaders {
+        if let extra = engine?.options.responseHeaders {
             headers.add(extra(request, request.query["sid"] == nil))
         }
         if !keepAlive { headers.add(name: "Connection", value: "close") }

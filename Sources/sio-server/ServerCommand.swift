@@ -2,19 +2,16 @@ import ArgumentParser
 import EngineIO
 import Logging
 import NIOCore
+import SocketIO
 import SocketIONIO
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// `sio-server`: a standalone server. Until the Socket.IO layer exists it serves an Engine.IO
-/// echo (every message sent back on its session).
+/// `sio-server`: the demo Socket.IO server, or with `--conformance` the servers the protocol
+/// conformance suites expect.
 @main
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sio-server",
-        abstract: "Engine.IO / Socket.IO server on SwiftNIO.")
+        abstract: "Socket.IO v5 / Engine.IO v4 server on SwiftNIO.")
 
     @Option(help: "Address to bind.")
     var host = "127.0.0.1"
@@ -34,13 +31,22 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "Largest polling body or WebSocket message, in bytes (default 1000000).")
     var maxHttpBufferSize: Int?
 
+    @Option(help: "Milliseconds a connection may stay without joining a namespace (default 45000; 1000 with --conformance).")
+    var connectTimeout: Int?
+
     @Option(help: "CORS origin: '*', 'reflect', or one origin (default: no CORS; '*' with --conformance).")
     var corsOrigin: String?
+
+    @Flag(help: "Turn connection state recovery on.")
+    var recovery = false
+
+    @Option(help: "The official client bundle to serve at /socket.io.min.js with a chat page at / (default: .interop/socket.io.min.js when present).")
+    var clientBundle: String?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
-    @Flag(help: "Serve the setup the protocol's conformance suites expect (Engine.IO echo at /engine.io/, ping 300/200 ms, CORS '*'; handshakes with forbid=1 in the query are refused by allowRequest).")
+    @Flag(help: "Serve what the conformance suites expect: an Engine.IO echo at /engine.io/ and the Socket.IO test server at /socket.io/ (ping 300/200 ms, connect timeout 1 s, CORS '*'; Engine.IO handshakes with forbid=1 in the query are refused by allowRequest).")
     var conformance = false
 
     func run() async throws {
@@ -51,22 +57,40 @@ struct ServerCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "sio-server")
-        let engine = EngineServer(options: engineOptions(), logger: Logger(label: "EngineIO"), onConnection: EchoService.attach)
-        let server = try await EngineHTTPServer.start(engine: engine, host: host, port: port, logger: logger)
+        let io = SocketIOServer(options: socketIOOptions(), logger: Logger(label: "SocketIO"))
+        var engines = [io.engine]
+        if conformance {
+            ConformanceService.install(on: io)
+            var echoOptions = engineOptions(base: EngineServerOptions())
+            echoOptions.allowRequest = { request in request.query["forbid"] == "1" ? .deny(message: nil) : .allow }
+            engines.append(EngineServer(options: echoOptions, logger: Logger(label: "EngineIO"), onConnection: ConformanceService.attachEcho))
+        } else {
+            DemoService.install(on: io, logger: logger)
+        }
+        let page = try ChatPage(bundlePath: clientBundle)
+        let server = try await EngineHTTPServer.start(routes: HTTPRoutes(engines: engines, pages: page?.respond),
+                                                      host: host, port: port, logger: logger)
         await SignalWaiter.waitForTermination()
         logger.info("shutting down")
+        await io.close()
         await server.shutdown()
     }
 
-    private func engineOptions() -> EngineServerOptions {
-        var options = EngineServerOptions()
+    private func socketIOOptions() -> SocketIOServerOptions {
+        var options = SocketIOServerOptions()
+        options.engine = engineOptions(base: options.engine)
+        if conformance { options.connectTimeout = .milliseconds(1000) }
+        if let connectTimeout { options.connectTimeout = .milliseconds(Int64(connectTimeout)) }
+        if recovery { options.connectionStateRecovery = ConnectionStateRecoveryOptions() }
+        return options
+    }
+
+    private func engineOptions(base: EngineServerOptions) -> EngineServerOptions {
+        var options = base
         if conformance {
             options.pingInterval = .milliseconds(300)
             options.pingTimeout = .milliseconds(200)
             options.cors = CORSOptions(origin: .any)
-            options.allowRequest = { request in
-                request.query["forbid"] == "1" ? .deny(message: nil) : .allow
-            }
         }
         if let pingInterval { options.pingInterval = .milliseconds(Int64(pingInterval)) }
         if let pingTimeout { options.pingTimeout = .milliseconds(Int64(pingTimeout)) }

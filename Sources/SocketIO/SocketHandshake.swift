@@ -1,0 +1,79 @@
+import EngineIO
+import SocketIOProtocol
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a socket knows of the request that opened its connection (`socket.handshake`).
+public struct SocketHandshake: Sendable, Hashable {
+    /// Request headers, names lower-cased.
+    public var headers: [String: String]
+    /// When the connection opened, as JavaScript's `Date.toString()` prints it (UTC).
+    public var time: String
+    /// The client's address.
+    public var address: String
+    /// Whether the request had an `Origin` header.
+    public var xdomain: Bool
+    /// Whether the connection uses TLS.
+    public var secure: Bool
+    /// When the connection opened, in milliseconds since 1970.
+    public var issued: Int64
+    /// The target of the first request (`/socket.io/?EIO=4&transport=polling&t=…`).
+    public var url: String
+    /// The query of that request.
+    public var query: [String: String]
+    /// The CONNECT payload (`{}` when the client sent none).
+    public var auth: SocketIOObject
+
+    /// Builds the handshake of a socket from its Engine.IO session and its CONNECT payload.
+    init(request: EngineRequest, auth: SocketIOObject, issued: Int64 = Self.nowMilliseconds()) {
+        var headers: [String: String] = [:]
+        for header in request.headers where headers[header.name.lowercased()] == nil {
+            headers[header.name.lowercased()] = header.value
+        }
+        self.headers = headers
+        self.time = Self.javaScriptDateString(milliseconds: issued)
+        self.address = request.remoteAddress ?? ""
+        self.xdomain = request.header("Origin") != nil
+        self.secure = request.isSecure
+        self.issued = issued
+        self.url = request.uri
+        self.query = request.query
+        self.auth = auth
+    }
+
+    /// The handshake as the JSON object the reference server exposes (admin UI, cluster).
+    public var jsonValue: SocketIOValue {
+        .object(SocketIOObject([
+            ("headers", .object(SocketIOObject(headers.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))),
+            ("time", .string(time)),
+            ("address", .string(address)),
+            ("xdomain", .bool(xdomain)),
+            ("secure", .bool(secure)),
+            ("issued", .number(Double(issued))),
+            ("url", .string(url)),
+            ("query", .object(SocketIOObject(query.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))),
+            ("auth", .object(auth)),
+        ]))
+    }
+
+    static func nowMilliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+    }
+
+    /// `Fri Nov 27 2026 03:50:16 GMT+0000 (Coordinated Universal Time)`.
+    static func javaScriptDateString(milliseconds: Int64) -> String {
+        var seconds = time_t(milliseconds / 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        var buffer = [CChar](repeating: 0, count: 64)
+        let length = strftime(&buffer, buffer.count, "%a %b %d %Y %H:%M:%S", &parts)
+        let prefix = String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return prefix + " GMT+0000 (Coordinated Universal Time)"
+    }
+}
