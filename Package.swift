@@ -85,6 +85,17 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "SocketIOTests",
+            dependencies: [
+                "SocketIO",
+                "SocketIOProtocol",
+                "EngineIO",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
             name: "SocketIOProtocolTests",
             dependencies: [
                 "SocketIOProtocol",

@@ -8,7 +8,7 @@ import SocketIOProtocol
 /// Confined to the session's event loop; `onLoop` hops there from elsewhere.
 final class SocketIOConnection: @unchecked Sendable {
     let session: EngineSession
-    private unowned let server: SocketIOServer
+    private let server: SocketIOServer  // a live connection keeps its server alive
     private var decoder: SocketIOPacketDecoder
     private var sockets: [String: Socket] = [:]
     private var connecting: Set<String> = []
