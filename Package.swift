@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SocketIOProtocol", targets: ["SocketIOProtocol"]),
         .library(name: "SocketIO", targets: ["SocketIO"]),
         .library(name: "SocketIONIO", targets: ["SocketIONIO"]),
+        .library(name: "SocketIOClient", targets: ["SocketIOClient"]),
         .executable(name: "sio-server", targets: ["sio-server"]),
     ],
     dependencies: [
@@ -44,6 +45,18 @@ let package = Package(
             name: "SocketIONIO",
             dependencies: [
                 "EngineIO",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SocketIOClient",
+            dependencies: [
+                "EngineIO",
+                "SocketIOProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -92,6 +105,18 @@ let package = Package(
                 "EngineIO",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "SocketIOClientTests",
+            dependencies: [
+                "SocketIOClient",
+                "SocketIO",
+                "SocketIONIO",
+                "SocketIOProtocol",
+                "EngineIO",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -18,11 +18,14 @@ enum BinaryPlaceholder {
         }
     }
 
+    /// The most bytes a placeholder takes (with a 20-digit number).
+    static let maximumLength = 48
+
     /// Writes the placeholder for attachment `number`, keys in the order Node writes them.
-    static func write(number: Int, into buffer: inout ByteBuffer) {
-        buffer.writeStaticString("{\"_placeholder\":true,\"num\":")
-        buffer.writeDecimal(UInt64(number))
-        buffer.writeInteger(UInt8(ascii: "}"))
+    static func write(number: Int, to output: inout OutputCursor) {
+        output.write("{\"_placeholder\":true,\"num\":")
+        output.writeDecimal(UInt64(number))
+        output.write(UInt8(ascii: "}"))
     }
 
     /// Replaces every object whose `_placeholder` is `true` by attachment `num`.

@@ -213,7 +213,10 @@ struct JSONParser {
         UTF8.encode(scalar) { scratch.append($0) }
     }
 
+    /// ASCII, the common case, skips the standard library's UTF-8 validation, which is much
+    /// slower for short strings.
     private static func makeString(_ utf8: UnsafeBufferPointer<UInt8>, offset: Int) throws(JSONDecodingError) -> String {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: utf8, as: UTF8.self) }
         guard let string = String(validating: utf8, as: UTF8.self) else { throw .invalidUTF8(offset: offset) }
         return string
     }

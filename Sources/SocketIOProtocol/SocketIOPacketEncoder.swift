@@ -15,31 +15,40 @@ public enum SocketIOPacketEncoder {
     /// namespace is omitted when it is `/` (or empty). The attachment count is not limited here:
     /// JS clients (socket.io-parser ≥ 4.2.6) drop a connection on a packet with more than 10.
     ///
-    /// Cost: one walk over the payload to find attachments, then one write into one buffer.
+    /// Cost: one walk over the payload to find attachments, one to bound the text's length, and
+    /// one to write it into a single buffer allocated for that length.
     public static func encode(_ packet: SocketIOPacket) -> [EngineFrame] {
         var attachments: [ByteBuffer] = []
         if packet.kind.carriesBinary, let data = packet.data {
             BinaryPlaceholder.collectAttachments(in: data, into: &attachments)
         }
         let kind = attachments.isEmpty ? packet.kind : packet.kind.binaryCounterpart
+        let namespace = packet.namespace.isEmpty || packet.namespace == "/" ? nil : packet.namespace
+        var writer = JSONWriter(binary: kind.isBinary ? .placeholders : .null)
 
-        var buffer = ByteBufferAllocator().buffer(capacity: 64)
-        buffer.writeInteger(EnginePacketType.message.rawValue)
-        buffer.writeInteger(UInt8(ascii: "0") + kind.rawValue)
-        if kind.isBinary {
-            buffer.writeDecimal(UInt64(attachments.count))
-            buffer.writeInteger(UInt8(ascii: "-"))
-        }
-        if !packet.namespace.isEmpty, packet.namespace != "/" {
-            buffer.writeString(packet.namespace)
-            buffer.writeInteger(UInt8(ascii: ","))
-        }
-        if let ackID = packet.ackID {
-            buffer.writeDecimal(ackID)
-        }
-        if let data = packet.data {
-            var writer = JSONWriter(binary: kind.isBinary ? .placeholders : .null)
-            writer.write(data, into: &buffer)
+        // `4`, type, attachment count and `-`, namespace and `,`, ack id, JSON.
+        let maximumLength = 2 + (kind.isBinary ? 21 : 0) + (namespace.map { $0.utf8.count + 1 } ?? 0) + 20
+            + (packet.data.map(writer.maximumLength(of:)) ?? 0)
+        var buffer = ByteBufferAllocator().buffer(capacity: maximumLength)
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: maximumLength) { bytes in
+            var output = OutputCursor(bytes)
+            output.write(EnginePacketType.message.rawValue)
+            output.write(UInt8(ascii: "0") + kind.rawValue)
+            if kind.isBinary {
+                output.writeDecimal(UInt64(attachments.count))
+                output.write(UInt8(ascii: "-"))
+            }
+            if let namespace {
+                namespace.utf8.withContiguousBytes { output.write(UnsafeRawBufferPointer($0)) }
+                output.write(UInt8(ascii: ","))
+            }
+            if let ackID = packet.ackID {
+                output.writeDecimal(ackID)
+            }
+            if let data = packet.data {
+                writer.write(data, to: &output)
+            }
+            return output.count
         }
 
         var frames: [EngineFrame] = []

@@ -5,6 +5,9 @@ extension SocketIOValue: ExpressibleByStringLiteral {
     }
 }
 
+/// Interpolated literals (`"item \(index)"`) are `.string`s too.
+extension SocketIOValue: ExpressibleByStringInterpolation {}
+
 extension SocketIOValue: ExpressibleByIntegerLiteral {
     /// A `.number`.
     public init(integerLiteral value: Int) {

@@ -3,9 +3,11 @@ public struct ListenerToken: Sendable, Hashable {
     let id: UInt64
 }
 
+// The registry is shared by the server and client modules of this package, not public API.
+
 /// Listeners by event name, in registration order, with `once` support. Not thread-safe: its
 /// owner keeps it behind a lock and calls the handlers outside it.
-struct ListenerRegistry<Handler> {
+package struct ListenerRegistry<Handler> {
     private struct Entry {
         let token: ListenerToken
         let once: Bool
@@ -15,8 +17,10 @@ struct ListenerRegistry<Handler> {
     private var entries: [String: [Entry]] = [:]
     private var nextID: UInt64 = 0
 
+    package init() {}
+
     /// Adds a listener for `event` (at the front when `prepend`).
-    mutating func add(_ event: String, once: Bool = false, prepend: Bool = false, _ handler: Handler) -> ListenerToken {
+    package mutating func add(_ event: String, once: Bool = false, prepend: Bool = false, _ handler: Handler) -> ListenerToken {
         nextID += 1
         let entry = Entry(token: ListenerToken(id: nextID), once: once, handler: handler)
         if prepend {
@@ -28,7 +32,7 @@ struct ListenerRegistry<Handler> {
     }
 
     /// Removes one listener, or every listener of `event` when `token` is `nil`.
-    mutating func remove(_ event: String, token: ListenerToken?) {
+    package mutating func remove(_ event: String, token: ListenerToken?) {
         guard let token else {
             entries[event] = nil
             return
@@ -37,24 +41,24 @@ struct ListenerRegistry<Handler> {
     }
 
     /// Removes every listener of every event.
-    mutating func removeAll() {
+    package mutating func removeAll() {
         entries.removeAll()
     }
 
     /// The handlers to call for `event`, dropping the `once` ones from the registry.
-    mutating func take(_ event: String) -> [Handler] {
+    package mutating func take(_ event: String) -> [Handler] {
         guard let list = entries[event], !list.isEmpty else { return [] }
         if list.contains(where: \.once) { entries[event] = list.filter { !$0.once } }
         return list.map(\.handler)
     }
 
     /// The handlers registered for `event`, without consuming `once` ones.
-    func handlers(_ event: String) -> [Handler] {
+    package func handlers(_ event: String) -> [Handler] {
         entries[event]?.map(\.handler) ?? []
     }
 
     /// Whether any listener is registered for `event`.
-    func contains(_ event: String) -> Bool {
+    package func contains(_ event: String) -> Bool {
         !(entries[event]?.isEmpty ?? true)
     }
 }

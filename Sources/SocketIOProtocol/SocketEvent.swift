@@ -1,7 +1,7 @@
-import SocketIOProtocol
 import Synchronization
 
-/// An event a client sent: its name, its arguments and, when the client asked for one, the
+/// An event received from the other side (by a server socket from its client, or by a client
+/// socket from its server): its name, its arguments and, when the sender asked for one, the
 /// acknowledgement to answer with.
 public struct SocketEvent: Sendable {
     /// The event name (a numeric name arrives as its decimal text).
@@ -18,16 +18,10 @@ public struct SocketEvent: Sendable {
         self.ack = ack
     }
 
-    /// Decodes argument `index` as a `Decodable` type.
+    /// Decodes argument `index` as a `Decodable` type; a missing argument decodes as `null`
+    /// (so an `Optional` type gets `nil`).
     public func argument<T: Decodable>(_ index: Int = 0, as type: T.Type = T.self) throws -> T {
-        guard arguments.indices.contains(index) else {
-            throw SocketIOError.coding("event \"\(name)\" has no argument \(index)")
-        }
-        do {
-            return try SocketIOValueDecoder().decode(type, from: arguments[index])
-        } catch {
-            throw SocketIOError.coding("\(error)")
-        }
+        try SocketIOValueDecoder().decode(type, from: arguments.indices.contains(index) ? arguments[index] : .null)
     }
 }
 
@@ -37,7 +31,8 @@ public struct SocketAck: Sendable {
     private let sent = SentFlag()
     private let sender: @Sendable ([SocketIOValue]) -> Void
 
-    init(sender: @escaping @Sendable ([SocketIOValue]) -> Void) {
+    /// An acknowledgement that hands its arguments to `sender` (which writes the ACK packet).
+    public init(sender: @escaping @Sendable ([SocketIOValue]) -> Void) {
         self.sender = sender
     }
 
