@@ -95,22 +95,23 @@ final class EngineClient: @unchecked Sendable {
     /// Closes the session from the client side (`1` on polling, a close frame on WebSocket).
     func close() {
         eventLoop.preconditionInEventLoop()
-        guard !isClosed else { return }
-        isClosed = true
-        watchdog?.cancel()
-        probe?.close()
-        transport?.close()
-        transport = nil
+        tearDown()
     }
 
     private func closed(_ reason: String) {
-        guard !isClosed else { return }
+        if tearDown() { onClose?(reason) }
+    }
+
+    /// Stops timers and transports once; `false` when already done.
+    @discardableResult
+    private func tearDown() -> Bool {
+        guard !isClosed else { return false }
         isClosed = true
         watchdog?.cancel()
         probe?.close()
         transport?.close()
         transport = nil
-        onClose?(reason)
+        return true
     }
 
     private func arm(timeout: TimeAmount, reason: String) {
