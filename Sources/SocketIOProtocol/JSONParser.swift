@@ -76,13 +76,18 @@ struct JSONParser {
         index += 1
     }
 
+    /// Consumes the closing bracket.
+    private mutating func leaveContainer() {
+        depth -= 1
+        index += 1
+    }
+
     /// After an opening bracket: consumes `closing` if the container is empty.
     private mutating func consumeClosing(_ closing: UInt8) throws(JSONDecodingError) -> Bool {
         skipWhitespace()
         guard index < bytes.count else { throw .unexpectedEndOfInput }
         guard bytes[index] == closing else { return false }
-        index += 1
-        depth -= 1
+        leaveContainer()
         return true
     }
 
@@ -95,8 +100,7 @@ struct JSONParser {
             index += 1
             return true
         case closing:
-            index += 1
-            depth -= 1
+            leaveContainer()
             return false
         case let byte:
             throw .unexpectedCharacter(byte, offset: index)

@@ -55,6 +55,7 @@ public struct SocketIOObject: Sendable, Hashable, ExpressibleByDictionaryLiteral
     /// Up to this many members, finding a repeated key by scanning beats hashing every key.
     private static let linearLookupLimit = 16
 
+    /// An object with the literal's members, in order.
     public init(dictionaryLiteral elements: (String, SocketIOValue)...) {
         self.init(elements)
     }
@@ -90,10 +91,12 @@ public struct SocketIOObject: Sendable, Hashable, ExpressibleByDictionaryLiteral
         return result
     }
 
+    /// Objects are equal when they have equal members in the same order.
     public static func == (lhs: SocketIOObject, rhs: SocketIOObject) -> Bool {
         lhs.members.elementsEqual(rhs.members) { $0.key == $1.key && $0.value == $1.value }
     }
 
+    /// Hashes the members in order.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(members.count)
         for member in members {
