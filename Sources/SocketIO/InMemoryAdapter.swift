@@ -145,7 +145,7 @@ public final class InMemoryAdapter: SocketIOAdapter {
         guard !recipients.isEmpty else { return }
         var packet = packet
         packet.namespace = namespace.name
-        let frames = SocketIOPacketEncoder.encode(packet)
+        let frames = namespace.encode(packet)
         var byLoop: [ObjectIdentifier: (loop: any EventLoop, sessions: [EngineSession])] = [:]
         for socket in recipients {
             socket.notifyOutgoing(packet)

@@ -1,3 +1,4 @@
+import EngineIO
 import Logging
 import NIOCore
 import SocketIOProtocol
@@ -57,6 +58,17 @@ public final class Namespace: Sendable {
     /// The next acknowledgement id, shared by every socket of the namespace and its broadcasts.
     func nextAckID() -> UInt64 {
         ackCounter.wrappingAdd(1, ordering: .relaxed).oldValue
+    }
+
+    /// Encodes a packet of this namespace once for any number of recipients, warning when it
+    /// carries more attachments than the official clients accept (they drop such a connection).
+    func encode(_ packet: SocketIOPacket) -> [EngineFrame] {
+        let frames = SocketIOPacketEncoder.encode(packet)
+        if frames.count - 1 > server.options.maxAttachments {
+            server.logger.warning("packet has more binary attachments than clients accept",
+                                  metadata: ["namespace": "\(name)", "attachments": "\(frames.count - 1)"])
+        }
+        return frames
     }
 
     /// The connected sockets among `ids`, in that order.

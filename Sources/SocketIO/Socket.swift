@@ -148,6 +148,6 @@ public final class Socket: SocketLike, Sendable {
 
     /// Writes a packet to this socket's connection (no recording, no outgoing listeners).
     func write(_ packet: SocketIOPacket, volatile: Bool = false) {
-        engine.send(SocketIOPacketEncoder.encode(packet), volatile: volatile)
+        engine.send(namespace.encode(packet), volatile: volatile)
     }
 }
