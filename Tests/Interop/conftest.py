@@ -1,4 +1,5 @@
-"""Fixtures: the conformance server processes, python-engineio clients, a per-test deadline."""
+"""Fixtures: the conformance server processes (sio-server --conformance), the Socket.IO interop
+server processes (sio-interop-server), python-engineio clients, a per-test deadline."""
 
 from __future__ import annotations
 
@@ -27,6 +28,26 @@ def _run_server(tmp_path_factory, name: str, extra_args: list[str]):
     log_path = tmp_path_factory.mktemp("sio-server") / f"{name}.log"
     server = ServerProcess(binary, log_path, extra_args,
                            log_level=os.environ.get("SIO_LOG_LEVEL", "info"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def interop_server_binary() -> Path:
+    return Path(os.environ.get("SIO_INTEROP_SERVER_BIN",
+                               REPO / ".build" / "debug" / "sio-interop-server"))
+
+
+def _run_interop_server(tmp_path_factory, name: str, extra_args: list[str]):
+    """`sio-interop-server --host 127.0.0.1 --port P <extra_args>` (it logs at info level)."""
+    binary = interop_server_binary()
+    if not binary.is_file():
+        pytest.fail(f"interop server binary {binary} not found "
+                    "(build it, or set SIO_INTEROP_SERVER_BIN)")
+    log_path = tmp_path_factory.mktemp("sio-interop-server") / f"{name}.log"
+    server = ServerProcess(binary, log_path, extra_args, log_level=None, base_args=())
     server.start()
     try:
         yield server
@@ -64,6 +85,55 @@ def server(_default_server):
 def small_server(_small_server):
     """The echo server with maxHttpBufferSize = SMALL_BUFFER bytes."""
     yield from _watched(_small_server)
+
+
+@pytest.fixture(scope="session")
+def _interop_server(tmp_path_factory):
+    yield from _run_interop_server(tmp_path_factory, "interop", [])
+
+
+@pytest.fixture(scope="session")
+def _recovery_server(tmp_path_factory):
+    yield from _run_interop_server(tmp_path_factory, "recovery", ["--recovery"])
+
+
+CAPPED_BUFFER_BYTES = 200_000  # --max-buffered-bytes of the `capped_server` fixture
+
+
+@pytest.fixture(scope="session")
+def _capped_server(tmp_path_factory):
+    yield from _run_interop_server(tmp_path_factory, "capped",
+                                   ["--max-buffered-bytes", str(CAPPED_BUFFER_BYTES)])
+
+
+@pytest.fixture(scope="session")
+def _fast_ping_server(tmp_path_factory):
+    yield from _run_interop_server(tmp_path_factory, "fast-ping",
+                                   ["--ping-interval", "300", "--ping-timeout", "200"])
+
+
+@pytest.fixture
+def interop_server(_interop_server):
+    """sio-interop-server with its defaults (Socket.IO at /socket.io/)."""
+    yield from _watched(_interop_server)
+
+
+@pytest.fixture
+def recovery_server(_recovery_server):
+    """sio-interop-server --recovery (connection state recovery on)."""
+    yield from _watched(_recovery_server)
+
+
+@pytest.fixture
+def capped_server(_capped_server):
+    """sio-interop-server --max-buffered-bytes CAPPED_BUFFER_BYTES."""
+    yield from _watched(_capped_server)
+
+
+@pytest.fixture
+def fast_ping_server(_fast_ping_server):
+    """sio-interop-server --ping-interval 300 --ping-timeout 200."""
+    yield from _watched(_fast_ping_server)
 
 
 @pytest.fixture
@@ -110,7 +180,8 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     if report.failed:
-        for name in ("server", "small_server"):
+        for name in ("server", "small_server", "interop_server", "recovery_server",
+                     "capped_server", "fast_ping_server"):
             srv = item.funcargs.get(name) if hasattr(item, "funcargs") else None
             if isinstance(srv, ServerProcess):
                 if srv.alive():

@@ -1,10 +1,12 @@
-"""Start, watch and stop one `sio-server --conformance` process for the interop tests."""
+"""Start, watch and stop one server process (`sio-server --conformance` by default, or
+`sio-interop-server`) for the interop tests."""
 
 from __future__ import annotations
 
 import re
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -25,11 +27,14 @@ class ServerProcess:
     """A running conformance server; stderr (its log) goes to `log_path`."""
 
     def __init__(self, binary: Path, log_path: Path, extra_args: list[str] | None = None,
-                 log_level: str = "info"):
+                 log_level: str | None = "info", base_args: tuple[str, ...] = ("--conformance",)):
+        """`base_args` come first (`--conformance` for sio-server); `--log-level` is passed
+        only when `log_level` is not None. A `.py` binary is run with this Python."""
         self.binary = binary
         self.log_path = log_path
         self.extra_args = list(extra_args or [])
         self.log_level = log_level
+        self.base_args = tuple(base_args)
         self.first_log = log_path
         self.starts = 1
         self.port = 0
@@ -42,8 +47,11 @@ class ServerProcess:
     def start(self) -> "ServerProcess":
         """Launch the server and wait (bounded) until its port accepts connections."""
         self.port = free_port()
-        args = [str(self.binary), "--conformance", "--port", str(self.port), "--host", HOST,
-                "--log-level", self.log_level, *self.extra_args]
+        command = [sys.executable, str(self.binary)] if str(self.binary).endswith(".py") \
+            else [str(self.binary)]
+        level = ["--log-level", self.log_level] if self.log_level is not None else []
+        args = [*command, *self.base_args, "--port", str(self.port), "--host", HOST,
+                *level, *self.extra_args]
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL,
                                          stdout=subprocess.DEVNULL, stderr=log)
@@ -63,6 +71,18 @@ class ServerProcess:
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc is not None else None
+
+    def rss_kib(self) -> int:
+        """The server's resident set size (VmRSS) in KiB, from /proc."""
+        with open(f"/proc/{self.pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        raise AssertionError(f"no VmRSS in /proc/{self.pid}/status")
 
     def restart(self) -> None:
         """Start again after an exit, logging to a fresh file (the old log is kept)."""
@@ -125,3 +145,33 @@ class ServerProcess:
         raise AssertionError(
             f"no 'session closed' with reason={reason!r} for sid={sid} within {timeout}s; "
             f"lines for that sid:\n{mentioned}")
+
+    # --- Socket.IO socket log lines (`socket connected nsp=/ id=X`,
+    #     `socket disconnected nsp=/ id=X reason=…`; swift-log prints metadata as key=value) -------
+
+    def socket_lines(self, socket_id: str) -> list[str]:
+        """Log lines that mention `id=<socket_id>`."""
+        pattern = re.compile(r"(?<![A-Za-z0-9_])id=[\"']?" + re.escape(socket_id) + r"(?![A-Za-z0-9_-])")
+        return [line for line in self.log().splitlines() if pattern.search(line)]
+
+    def socket_disconnect_lines(self, socket_id: str) -> list[str]:
+        return [line for line in self.socket_lines(socket_id) if "socket disconnected" in line]
+
+    def wait_for_socket_disconnect(self, socket_id: str, reason: str | None,
+                                   timeout: float = 3.0) -> str:
+        """Wait until the log shows `socket disconnected` for `socket_id` with
+        `reason=<reason>` (any reason when `reason` is None); return the line."""
+        wanted = re.compile(r"reason=[\"']?" + re.escape(reason or "")
+                            + (r"[\"']?(?= \[| [A-Za-z_]+=|$)" if reason else ""))
+        deadline = time.monotonic() + timeout
+        while True:
+            for line in self.socket_disconnect_lines(socket_id):
+                if wanted.search(line):
+                    return line
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.05)
+        mentioned = "\n".join(self.socket_lines(socket_id)) or "(no line mentions this id)"
+        raise AssertionError(
+            f"no 'socket disconnected' with reason={reason!r} for id={socket_id} within "
+            f"{timeout}s; lines for that id:\n{mentioned}")

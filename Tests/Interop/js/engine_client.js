@@ -15,7 +15,7 @@
 // Prints one JSON line on stdout; exit 0 on success, 1 on failure (with `error` and a wire trace),
 // 2 on a usage/environment problem. Hard timeout 15 s (SIO_CLIENT_TIMEOUT_MS).
 //
-// The bundle is a browser build, so Node is given the browser pieces it uses:
+// The bundle is a browser build, so Node is given the browser pieces it uses (shims.js):
 //   * XMLHttpRequest (polling transport): a small shim over node:http, below;
 //   * FileReader.readAsDataURL (the browser engine.io-parser base64-encodes binary for polling
 //     with it): a shim over Blob.arrayBuffer();
@@ -24,7 +24,6 @@
 "use strict";
 
 const fs = require("node:fs");
-const http = require("node:http");
 const path = require("node:path");
 
 const MODES = {
@@ -49,178 +48,11 @@ function note(line) {
   trace.push(`${String(now()).padStart(5)} ms  ${line}`);
 }
 
-function show(data) {
-  if (typeof data === "string") return JSON.stringify(data.length > 200 ? data.slice(0, 200) + "…" : data);
-  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
-    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
-      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    const hex = Buffer.from(bytes).toString("hex").replace(/(..)(?!$)/g, "$1 ");
-    return `<${data.constructor.name} ${bytes.length} B: ${hex}>`;
-  }
-  if (data === null || data === undefined) return String(data);
-  return `<${typeof data} ${data.constructor ? data.constructor.name : ""}>`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// XMLHttpRequest shim (what engine.io-client's polling transport uses, in its `Request` class):
-// open(method, url, async), setRequestHeader, withCredentials, timeout, responseType (its
-// presence means "XHR2, can take binary"), onreadystatechange, readyState 3 then 4, status,
-// responseText, getResponseHeader, send(body|null), abort().
-// ---------------------------------------------------------------------------------------------
-const inflight = new Set(); // live shim requests, so that we can let a final POST finish
-
-class NodeXMLHttpRequest {
-  constructor() {
-    this.readyState = 0;
-    this.status = 0;
-    this.statusText = "";
-    this.responseText = "";
-    this.response = "";
-    this.responseType = "";
-    this.withCredentials = false;
-    this.timeout = 0;
-    this.onreadystatechange = null;
-    this._headers = {};
-    this._resHeaders = {};
-    this._req = null;
-    this._done = false;
-  }
-
-  open(method, url, async = true) {
-    if (async === false) throw new Error("XMLHttpRequest shim: synchronous requests are not supported");
-    this._method = String(method).toUpperCase();
-    this._url = new URL(url);
-    this._setState(1);
-  }
-
-  setRequestHeader(name, value) {
-    if (this.readyState !== 1) throw new Error("InvalidStateError: setRequestHeader before open()");
-    this._headers[name] = String(value);
-  }
-
-  getResponseHeader(name) {
-    const value = this._resHeaders[String(name).toLowerCase()];
-    if (value === undefined) return null;
-    return Array.isArray(value) ? value.join(", ") : String(value);
-  }
-
-  getAllResponseHeaders() {
-    return Object.entries(this._resHeaders)
-      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : v}\r\n`).join("");
-  }
-
-  send(body) {
-    if (this.readyState !== 1) throw new Error("InvalidStateError: send() before open()");
-    const payload = body === null || body === undefined ? null : Buffer.from(String(body), "utf8");
-    const headers = { ...this._headers };
-    if (payload !== null) headers["Content-Length"] = String(payload.length);
-    const label = `XHR#${++NodeXMLHttpRequest.count} ${this._method} ${this._url.pathname}${this._url.search}`;
-    note(`${label} ->${payload !== null ? " body " + show(payload.toString("utf8")) : ""}`);
-    const req = http.request(this._url, { method: this._method, headers });
-    this._req = req;
-    inflight.add(this);
-    if (this.timeout > 0) req.setTimeout(this.timeout, () => req.destroy(new Error("timeout")));
-    req.on("response", (res) => {
-      this.status = res.statusCode;
-      this.statusText = res.statusMessage || "";
-      this._resHeaders = res.headers;
-      this._setState(2);
-      const chunks = [];
-      let announced = false;
-      res.on("data", (chunk) => {
-        chunks.push(chunk);
-        if (!announced) { announced = true; this._setState(3); }
-      });
-      res.on("end", () => {
-        if (this._done) return;
-        if (!announced) this._setState(3);
-        this.responseText = this.response = Buffer.concat(chunks).toString("utf8");
-        note(`${label} <- ${this.status} ${show(this.responseText)}`);
-        this._finish();
-      });
-      res.on("error", (err) => this._fail(label, err));
-    });
-    req.on("error", (err) => this._fail(label, err));
-    req.end(payload === null ? undefined : payload);
-  }
-
-  abort() {
-    if (this._done) return;
-    note(`XHR ${this._method} ${this._url && this._url.search} aborted by the client`);
-    this._done = true;
-    inflight.delete(this);
-    if (this._req) this._req.destroy();
-    this.readyState = 0;
-    wake();
-  }
-
-  _fail(label, err) {
-    if (this._done) return;
-    note(`${label} <- network error: ${err && err.message}`);
-    this.status = 0;
-    this.responseText = this.response = "";
-    this._finish();
-  }
-
-  _finish() {
-    this._done = true;
-    inflight.delete(this);
-    this._setState(4);
-    wake();
-  }
-
-  _setState(state) {
-    this.readyState = state;
-    if (typeof this.onreadystatechange === "function") this.onreadystatechange();
-  }
-}
-NodeXMLHttpRequest.count = 0;
-NodeXMLHttpRequest.UNSENT = 0;
-NodeXMLHttpRequest.OPENED = 1;
-NodeXMLHttpRequest.HEADERS_RECEIVED = 2;
-NodeXMLHttpRequest.LOADING = 3;
-NodeXMLHttpRequest.DONE = 4;
-
-// FileReader shim: only readAsDataURL(Blob), the one call the browser engine.io-parser makes.
-class NodeFileReader {
-  constructor() {
-    this.result = null;
-    this.onload = null;
-    this.onerror = null;
-  }
-
-  readAsDataURL(blob) {
-    blob.arrayBuffer().then((buf) => {
-      this.result = `data:${blob.type || "application/octet-stream"};base64,${Buffer.from(buf).toString("base64")}`;
-      if (typeof this.onload === "function") this.onload({ target: this });
-    }, (err) => {
-      if (typeof this.onerror === "function") this.onerror(err);
-    });
-  }
-}
-
-// WebSocket wrapper: records frames for the trace, otherwise Node's own WebSocket.
-function tracedWebSocket(Base) {
-  let count = 0;
-  return class TracedWebSocket extends Base {
-    constructor(url, protocols) {
-      super(url, protocols);
-      const label = `WS#${++count}`;
-      const u = new URL(url);
-      note(`${label} open ${u.pathname}${u.search}`);
-      this._label = label;
-      this.addEventListener("open", () => note(`${label} connected (101)`));
-      this.addEventListener("message", (ev) => note(`${label} <- ${typeof ev.data === "string" ? "text " : "binary "}${show(ev.data)}`));
-      this.addEventListener("close", (ev) => note(`${label} closed code=${ev.code} reason=${JSON.stringify(ev.reason)} clean=${ev.wasClean}`));
-      this.addEventListener("error", (ev) => note(`${label} error ${ev && ev.message ? ev.message : ""}`));
-    }
-
-    send(data) {
-      note(`${this._label} -> ${typeof data === "string" ? "text " : "binary "}${show(data)}`);
-      return super.send(data);
-    }
-  };
-}
+// Browser shims (XMLHttpRequest, FileReader, traced WebSocket): see shims.js. Each XHR that
+// finishes or is aborted wakes the current waiter.
+const { show, createShims } = require("./shims.js");
+const { NodeXMLHttpRequest, NodeFileReader, tracedWebSocket, inflight } =
+  createShims({ note, onSettled: () => wake() });
 
 // ---------------------------------------------------------------------------------------------
 
