@@ -19,6 +19,9 @@ public final class EngineServer: Sendable {
     private let logger: Logger
     private let onConnection: @Sendable (EngineSession) -> Void
     private let sessions = Mutex<[String: EngineSession]>([:])
+    private let observers = EngineObservers()
+    /// Message traffic through every session, counted always.
+    public let traffic = EngineTraffic()
 
     /// Creates a server; `onConnection` runs on the session's event loop for every new session,
     /// before any of its packets is delivered: set the session's handlers there.
@@ -36,6 +39,14 @@ public final class EngineServer: Sendable {
     public func session(id: String) -> EngineSession? {
         sessions.withLock { $0[id] }
     }
+
+    /// Adds an observer of every session from now on (see `EngineObserver`).
+    public func addObserver(_ observer: any EngineObserver) {
+        observers.add(observer)
+    }
+
+    /// The open sessions.
+    public var allSessions: [EngineSession] { sessions.withLock { Array($0.values) } }
 
     /// Whether `path` is under this engine's path.
     public func handles(path: String) -> Bool {
@@ -105,7 +116,7 @@ public final class EngineServer: Sendable {
         var id = options.generateId(request)
         while session(id: id) != nil { id = EngineSessionID.generate() }
         let session = EngineSession(id: id, handshake: request, transport: transport, eventLoop: eventLoop,
-                                    options: options, logger: logger) { [weak self] id in
+                                    options: options, observers: observers, traffic: traffic, logger: logger) { [weak self] id in
             self?.sessions.withLock { _ = $0.removeValue(forKey: id) }
         }
         sessions.withLock { $0[id] = session }
@@ -114,6 +125,7 @@ public final class EngineServer: Sendable {
     }
 
     private func start(_ session: EngineSession) {
+        observers.notify { $0.sessionOpened(session) }
         onConnection(session)
         session.startHeartbeat()
     }

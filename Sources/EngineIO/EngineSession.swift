@@ -21,10 +21,13 @@ public final class EngineSession: @unchecked Sendable {
     public var onClose: ((EngineCloseReason) -> Void)?
     /// Called when the session moves to another transport (after a completed upgrade).
     public var onUpgrade: ((EngineTransportKind) -> Void)?
-    /// Called with the round trip of each heartbeat (ping sent to pong received).
-    public var onHeartbeat: ((TimeAmount) -> Void)?
+    /// The round trip of the last heartbeat (ping handed to the transport → pong), if any yet.
+    /// Read on the session's event loop.
+    public private(set) var lastRoundTrip: TimeAmount?
 
     private let options: EngineServerOptions
+    private let observers: EngineObservers
+    private let traffic: EngineTraffic
     private let logger: Logger
     private let removeFromServer: @Sendable (String) -> Void
     private var machine: EngineSessionStateMachine
@@ -36,15 +39,19 @@ public final class EngineSession: @unchecked Sendable {
     private var pongDeadline: Scheduled<Void>?
     private var pingSentAt: NIODeadline?
     private var upgradeTimer: Scheduled<Void>?
+    private var upgradeStartedAt: NIODeadline?
     private var noopChecker: RepeatedTask?
     private var finalPollTimer: Scheduled<Void>?
 
     init(id: String, handshake: EngineRequest, transport: EngineTransportKind, eventLoop: any EventLoop,
-         options: EngineServerOptions, logger: Logger, removeFromServer: @escaping @Sendable (String) -> Void) {
+         options: EngineServerOptions, observers: EngineObservers, traffic: EngineTraffic, logger: Logger,
+         removeFromServer: @escaping @Sendable (String) -> Void) {
         self.id = id
         self.handshake = handshake
         self.eventLoop = eventLoop
         self.options = options
+        self.observers = observers
+        self.traffic = traffic
         var logger = logger
         logger[metadataKey: "sid"] = "\(id)"
         self.logger = logger
@@ -81,7 +88,9 @@ public final class EngineSession: @unchecked Sendable {
             eventLoop.execute { self.send(frames, volatile: volatile) }
             return
         }
-        switch machine.send(frames, volatile: volatile) {
+        let action = machine.send(frames, volatile: volatile)
+        if action != .dropped { countSent(frames) }
+        switch action {
         case .writeToWebSocket:
             guard let webSocket, !volatile || webSocket.isWritable else { return }
             for frame in frames {
@@ -98,6 +107,12 @@ public final class EngineSession: @unchecked Sendable {
             close(reason: .sendBufferFull)
         case .buffered, .dropped:
             break
+        }
+    }
+
+    private func countSent<Frames: Collection<EngineFrame>>(_ frames: Frames) {
+        for frame in frames where frame.packetType == .message && frame.bytes.readableBytes > (frame.kind == .text ? 1 : 0) {
+            traffic.sent(bytes: frame.bytes.readableBytes - (frame.kind == .text ? 1 : 0))
         }
     }
 
@@ -140,6 +155,11 @@ public final class EngineSession: @unchecked Sendable {
         upgradingSocket = nil
         removeFromServer(id)
         logger.info("session closed", metadata: ["reason": "\(reason)"])
+        if let upgradeStartedAt {
+            self.upgradeStartedAt = nil
+            observers.notify { $0.upgradeFinished(self, outcome: .closed, duration: eventLoop.now - upgradeStartedAt) }
+        }
+        observers.notify { $0.sessionClosed(self, reason: reason) }
         let onClose = self.onClose
         self.onClose = nil
         self.onMessage = nil
@@ -174,7 +194,9 @@ public final class EngineSession: @unchecked Sendable {
         pongDeadline = nil
         let now = eventLoop.now
         if let pingSentAt {
-            onHeartbeat?(now - pingSentAt)
+            let roundTrip = now - pingSentAt
+            lastRoundTrip = roundTrip
+            observers.notify { $0.heartbeat(self, roundTrip: roundTrip) }
             self.pingSentAt = nil
         }
         schedulePing(at: now + options.pingInterval)
@@ -184,7 +206,13 @@ public final class EngineSession: @unchecked Sendable {
 
     private func receive(_ packet: EnginePacket) {
         switch machine.receive(packet.type) {
-        case .deliver: onMessage?(packet)
+        case .deliver:
+            switch packet.payload {
+            case .text(let text)?: traffic.received(bytes: text.utf8.count)
+            case .binary(let bytes)?: traffic.received(bytes: bytes.readableBytes)
+            case nil: break
+            }
+            onMessage?(packet)
         case .pong: receivedPong()
         case .close(let reason): close(reason: reason)
         case .ignore: break
@@ -294,9 +322,10 @@ public final class EngineSession: @unchecked Sendable {
             return false
         }
         upgradingSocket = socket
+        upgradeStartedAt = eventLoop.now
         upgradeTimer = eventLoop.scheduleTask(in: options.upgradeTimeout) { [self] in
             logger.debug("upgrade timed out")
-            abandonUpgrade()
+            abandonUpgrade(.timeout)
         }
         return true
     }
@@ -312,7 +341,7 @@ public final class EngineSession: @unchecked Sendable {
             }
         } else if socket === upgradingSocket {
             guard case .success(let packet) = packet else {
-                abandonUpgrade()
+                abandonUpgrade(.probeFailed)
                 return
             }
             handleUpgradingSocketPacket(packet)
@@ -335,13 +364,22 @@ public final class EngineSession: @unchecked Sendable {
             upgradingSocket = nil
             for frame in flush { _ = webSocket?.write(frame, backlogLimit: .max) }
             logger.debug("upgraded to websocket")
+            reportUpgrade(.success)
             onUpgrade?(.websocket)
         case .cancelUpgrade:
-            abandonUpgrade()
+            abandonUpgrade(.probeFailed)
         }
     }
 
-    private func abandonUpgrade() {
+    private func reportUpgrade(_ outcome: EngineUpgradeOutcome) {
+        guard let upgradeStartedAt else { return }
+        self.upgradeStartedAt = nil
+        let duration = eventLoop.now - upgradeStartedAt
+        observers.notify { $0.upgradeFinished(self, outcome: outcome, duration: duration) }
+    }
+
+    private func abandonUpgrade(_ outcome: EngineUpgradeOutcome) {
+        reportUpgrade(outcome)
         upgradeTimer?.cancel()
         noopChecker?.cancel()
         machine.upgradeAbandoned()
@@ -357,7 +395,7 @@ public final class EngineSession: @unchecked Sendable {
             close(reason: .transportClose)
         } else if socket === upgradingSocket {
             upgradingSocket = nil
-            abandonUpgrade()
+            abandonUpgrade(.closed)
         }
     }
 }

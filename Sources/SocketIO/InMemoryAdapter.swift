@@ -146,6 +146,7 @@ public final class InMemoryAdapter: SocketIOAdapter {
         var packet = packet
         packet.namespace = namespace.name
         let frames = namespace.encode(packet)
+        namespace.traffic.sent(packets: recipients.count, bytesEach: frames.payloadSize)
         var byLoop: [ObjectIdentifier: (loop: any EventLoop, sessions: [EngineSession])] = [:]
         for socket in recipients {
             socket.notifyOutgoing(packet)

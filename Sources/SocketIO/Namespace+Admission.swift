@@ -58,6 +58,7 @@ extension Namespace {
         var reply: SocketIOObject = ["sid": .string(socket.id)]
         if let pid = socket.pid { reply["pid"] = .string(pid) }
         socket.write(.connect(namespace: name, data: .object(reply)))
+        server.observers.notify { $0.socketConnected(socket) }
         for handler in connectionHandlers { handler(socket) }
     }
 }

@@ -65,7 +65,10 @@ public final class Socket: SocketLike, Sendable {
     /// `fetchSockets`). `{}` at first.
     public var data: SocketIOValue {
         get { state.withLock { $0.data } }
-        set { state.withLock { $0.data = newValue } }
+        set {
+            state.withLock { $0.data = newValue }
+            namespace.server.observers.notify { $0.socketDataChanged(self) }
+        }
     }
 
     // MARK: rooms
@@ -139,6 +142,7 @@ public final class Socket: SocketLike, Sendable {
             ack.timer?.cancel()
             ack.handler(.failure(.disconnected))
         }
+        namespace.server.observers.notify { $0.socketDisconnected(self, reason: reason) }
         emitLifecycle("disconnect", reason)
     }
 
@@ -148,6 +152,8 @@ public final class Socket: SocketLike, Sendable {
 
     /// Writes a packet to this socket's connection (no recording, no outgoing listeners).
     func write(_ packet: SocketIOPacket, volatile: Bool = false) {
-        engine.send(namespace.encode(packet), volatile: volatile)
+        let frames = namespace.encode(packet)
+        namespace.traffic.sent(packets: 1, bytesEach: frames.payloadSize)
+        engine.send(frames, volatile: volatile)
     }
 }

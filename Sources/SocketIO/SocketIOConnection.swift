@@ -14,6 +14,8 @@ final class SocketIOConnection: @unchecked Sendable {
     private var connecting: Set<String> = []
     private var connectTimer: Scheduled<Void>?
     private var isClosed = false
+    /// Payload bytes of the packet being decoded (its text and attachments so far).
+    private var incomingBytes = 0
 
     init(session: EngineSession, server: SocketIOServer) {
         self.session = session
@@ -44,6 +46,11 @@ final class SocketIOConnection: @unchecked Sendable {
     // MARK: incoming
 
     private func received(_ packet: EnginePacket) {
+        switch packet.payload {
+        case .text(let text)?: incomingBytes += text.utf8.count
+        case .binary(let bytes)?: incomingBytes += bytes.readableBytes
+        case nil: break
+        }
         let decoded: SocketIOPacket?
         do {
             decoded = try decoder.decode(packet)
@@ -52,6 +59,8 @@ final class SocketIOConnection: @unchecked Sendable {
             return
         }
         guard let decoded else { return }
+        sockets[decoded.namespace]?.namespace.traffic.received(bytes: incomingBytes)
+        incomingBytes = 0
         switch decoded.kind {
         case .connect:
             connect(decoded)

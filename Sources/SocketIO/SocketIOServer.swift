@@ -23,6 +23,7 @@ public final class SocketIOServer: Sendable {
     }
 
     private let state = Mutex(State())
+    let observers = SocketIOObservers()
 
     /// Creates a server with its main namespace `/`.
     public init(options: SocketIOServerOptions = SocketIOServerOptions(), logger: Logger = Logger(label: "SocketIO")) {
@@ -45,13 +46,21 @@ public final class SocketIOServer: Sendable {
     /// that a dynamic parent's `test` accepts becomes that parent's child.
     public func of(_ name: String) -> Namespace {
         let name = name.hasPrefix("/") ? name : "/" + name
-        return state.withLock { state in
-            if let existing = state.namespaces[name] { return existing }
+        let (namespace, created) = state.withLock { state -> (Namespace, Bool) in
+            if let existing = state.namespaces[name] { return (existing, false) }
             let parent = state.parents.first { $0.test?(name) == true }
             let namespace = parent?.makeChild(name, server: self) ?? Namespace(name: name, server: self)
             state.namespaces[name] = namespace
-            return namespace
+            return (namespace, true)
         }
+        if created { announce(namespace) }
+        return namespace
+    }
+
+    /// Tells the `new_namespace` handlers and the observers about a namespace just created.
+    private func announce(_ namespace: Namespace) {
+        for handler in state.withLock({ $0.newNamespaceHandlers }) { handler(namespace) }
+        observers.notify { $0.namespaceCreated(namespace) }
     }
 
     /// Registers a dynamic namespace: a client connecting to a name that `matcher` accepts
@@ -72,6 +81,11 @@ public final class SocketIOServer: Sendable {
             state.parents.append(parent)
             return parent
         }
+    }
+
+    /// Adds an observer of every namespace and socket from now on (see `SocketIOObserver`).
+    public func addObserver(_ observer: any SocketIOObserver) {
+        observers.add(observer)
     }
 
     /// Calls `handler` with every namespace created after the main one (explicitly or dynamically).
@@ -112,9 +126,7 @@ public final class SocketIOServer: Sendable {
             state.namespaces[name] = child
             return (child, true)
         }
-        if created {
-            for handler in state.withLock({ $0.newNamespaceHandlers }) { handler(namespace) }
-        }
+        if created { announce(namespace) }
         return namespace
     }
 

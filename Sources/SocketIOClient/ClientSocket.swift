@@ -8,7 +8,8 @@ import Synchronization
 /// `connect()` joins the namespace and returns once the server accepted (or throws its
 /// `connect_error`). Emits made while disconnected are buffered and sent after the next connect,
 /// except volatile ones. After a lost connection the manager reconnects and the socket rejoins,
-/// recovering its session when the server supports it (`recovered`).
+/// recovering its session when the server supports it (`recovered`). Events that arrive before
+/// the server's CONNECT reply (a recovered session's missed events do) are delivered right after it.
 ///
 /// Every method may be called from any thread; events are delivered on the manager's loop.
 public final class ClientSocket: @unchecked Sendable {  // mutable state confined to the manager's loop
@@ -38,23 +39,38 @@ public final class ClientSocket: @unchecked Sendable {  // mutable state confine
         var sent: Bool
     }
 
+    /// Callers of `connect()` waiting for the outcome, by id (so a cancelled one can leave).
+    private struct ConnectWaiters {
+        var nextID: UInt64 = 0
+        var pending: [UInt64: CheckedContinuation<Void, any Error>] = [:]
+    }
+
     private let snapshot = Mutex(Snapshot())
     private let listeners = Mutex(Listeners())
+    private let connectWaiters = Mutex(ConnectWaiters())
 
     // Loop-confined:
     private(set) var isActive = false
     private var isConnected = false
+    /// Counts the connections to the namespace; an ACK answers only on the connection its event came on.
+    private var connectionNumber = 0
     private var pid: String?
     private var lastOffset: String?
+    /// Emits waiting for the next connection.
     private var buffered: [SocketIOPacket] = []
+    /// Events received before the CONNECT reply.
+    private var receivedEarly: [SocketIOPacket] = []
     private var nextAckID: UInt64 = 0
     private var acks: [UInt64: PendingAck] = [:]
-    private var connectWaiters: [CheckedContinuation<Void, any Error>] = []
 
     init(manager: SocketManager, namespace: String, auth: SocketIOObject) {
         self.manager = manager
         self.namespace = namespace
         self.auth = auth
+    }
+
+    deinit {
+        for continuation in listeners.withLock({ Array($0.streams.values) }) { continuation.finish() }
     }
 
     /// The socket id given by the server, while connected.
@@ -67,19 +83,38 @@ public final class ClientSocket: @unchecked Sendable {  // mutable state confine
     // MARK: connecting
 
     /// Connects to the namespace, opening the connection if needed. Returns once the server
-    /// accepted; throws `SocketIOClientError.connectError` when it refused.
+    /// accepted. Throws `SocketIOClientError.connectError` when the server refused,
+    /// `.connectionFailed` when the manager gave up opening the connection (reconnection off, or
+    /// `reconnectionAttempts` failed), `.disconnected` when `disconnect()` was called meanwhile.
+    ///
+    /// While the manager retries, this keeps waiting. Cancelling the calling task ends the wait
+    /// with `CancellationError` but not the attempts: call `disconnect()` for that.
     public func connect() async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            manager.onLoop { [self] _ in
-                if isConnected {
-                    continuation.resume()
+        let id = connectWaiters.withLock { waiters in
+            defer { waiters.nextID += 1 }
+            return waiters.nextID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                connectWaiters.withLock { $0.pending[id] = continuation }
+                guard !Task.isCancelled else {
+                    resumeConnectWaiter(id, with: .failure(CancellationError()))
                     return
                 }
-                connectWaiters.append(continuation)
-                guard !isActive else { return }
-                isActive = true
-                if manager.isOpen { sendConnect() } else { manager.openIfNeeded() }
+                manager.onLoop { [self] manager in
+                    guard !isConnected else {
+                        resumeConnectWaiters(with: .success(()))
+                        return
+                    }
+                    if !isActive {
+                        isActive = true
+                        if manager.isOpen { sendConnect() }
+                    }
+                    manager.openIfNeeded()
+                }
             }
+        } onCancel: {
+            resumeConnectWaiter(id, with: .failure(CancellationError()))
         }
     }
 
@@ -107,6 +142,17 @@ public final class ClientSocket: @unchecked Sendable {  // mutable state confine
         becameDisconnected(reason: reason, failAllAcks: false)
     }
 
+    /// An attempt to open the connection failed (the official client's `connect_error` on a
+    /// manager `error`).
+    func openFailed(reason: String) {
+        if isActive, !isConnected { publish(.connectError(.connectionFailed(reason))) }
+    }
+
+    /// The manager stopped trying to open the connection.
+    func connectionAbandoned(reason: String) {
+        if !isConnected { resumeConnectWaiters(with: .failure(SocketIOClientError.connectionFailed(reason))) }
+    }
+
     private func sendConnect() {
         var payload = SocketIOObject()
         if let pid, let lastOffset {
@@ -120,6 +166,7 @@ public final class ClientSocket: @unchecked Sendable {  // mutable state confine
     private func becameDisconnected(reason: String, failAllAcks: Bool) {
         let wasConnected = isConnected
         isConnected = false
+        receivedEarly.removeAll()
         snapshot.withLock {
             $0.connected = false
             $0.id = nil
@@ -130,13 +177,19 @@ public final class ClientSocket: @unchecked Sendable {  // mutable state confine
             ack.handler(.failure(.disconnected))
         }
         if wasConnected { publish(.disconnect(reason: reason)) }
-        if !isActive { failConnectWaiters(.disconnected) }
+        if !isActive { resumeConnectWaiters(with: .failure(SocketIOClientError.disconnected)) }
     }
 
-    private func failConnectWaiters(_ error: SocketIOClientError) {
-        let waiters = connectWaiters
-        connectWaiters.removeAll()
-        for waiter in waiters { waiter.resume(throwing: error) }
+    private func resumeConnectWaiters(with result: Result<Void, any Error>) {
+        let waiters = connectWaiters.withLock { waiters in
+            defer { waiters.pending.removeAll() }
+            return waiters.pending.values
+        }
+        for waiter in waiters { waiter.resume(with: result) }
+    }
+
+    private func resumeConnectWaiter(_ id: UInt64, with result: Result<Void, any Error>) {
+        connectWaiters.withLock { $0.pending.removeValue(forKey: id) }?.resume(with: result)
     }
 
     // MARK: packets from the server (on the loop)
@@ -145,17 +198,24 @@ public final class ClientSocket: @unchecked Sendable {  // mutable state confine
         switch packet.kind {
         case .connect:
             guard case .object(let reply)? = packet.data, case .string(let id)? = reply["sid"] else { return }
+            guard isActive else {
+                // `disconnect()` was called while the CONNECT was on its way: leave again.
+                manager.send(.disconnect(namespace: namespace))
+                return
+            }
             var newPid: String?
             if case .string(let value)? = reply["pid"] { newPid = value }
             let recovered = newPid != nil && newPid == pid
             pid = newPid
             if !recovered { lastOffset = nil }
             isConnected = true
+            connectionNumber += 1
             snapshot.withLock { $0 = Snapshot(id: id, connected: true, recovered: recovered) }
-            let waiters = connectWaiters
-            connectWaiters.removeAll()
-            for waiter in waiters { waiter.resume() }
+            resumeConnectWaiters(with: .success(()))
             publish(.connect(id: id, recovered: recovered))
+            let early = receivedEarly
+            receivedEarly.removeAll()
+            for packet in early { deliver(packet) }
             let queued = buffered
             buffered.removeAll()
             for packet in queued { write(packet) }
@@ -170,11 +230,15 @@ public final class ClientSocket: @unchecked Sendable {  // mutable state confine
             }
             isActive = false
             let error = SocketIOClientError.connectError(message: message, data: data)
-            failConnectWaiters(error)
+            resumeConnectWaiters(with: .failure(error))
             publish(.connectError(error))
             manager.socketLeft()
         case .event, .binaryEvent:
-            receivedEvent(packet)
+            if isConnected {
+                deliver(packet)
+            } else if isActive {
+                receivedEarly.append(packet)
+            }
         case .ack, .binaryAck:
             guard let ackID = packet.ackID, let pending = acks.removeValue(forKey: ackID) else { return }
             pending.timer?.cancel()
@@ -191,8 +255,8 @@ public final class ClientSocket: @unchecked Sendable {  // mutable state confine
         }
     }
 
-    private func receivedEvent(_ packet: SocketIOPacket) {
-        guard isConnected, case .array(let values)? = packet.data, let first = values.first else { return }
+    private func deliver(_ packet: SocketIOPacket) {
+        guard case .array(let values)? = packet.data, let first = values.first else { return }
         let name: String
         switch first {
         case .string(let text): name = text
@@ -201,10 +265,14 @@ public final class ClientSocket: @unchecked Sendable {  // mutable state confine
         }
         let arguments = Array(values.dropFirst())
         if pid != nil, case .string(let offset)? = arguments.last { lastOffset = offset }
-        let namespace = self.namespace
+        let connection = connectionNumber
         let ack = packet.ackID.map { ackID in
-            SocketAck { [manager] arguments in
-                manager.onLoop { manager in manager.send(.ack(arguments, namespace: namespace, ackID: ackID)) }
+            SocketAck { [self] arguments in
+                manager.onLoop { [self] manager in
+                    // The server forgets the ids of a connection that ended.
+                    guard isConnected, connectionNumber == connection else { return }
+                    manager.send(.ack(arguments, namespace: namespace, ackID: ackID))
+                }
             }
         }
         let event = SocketEvent(name: name, arguments: arguments, ack: ack)
@@ -245,6 +313,7 @@ public final class ClientSocket: @unchecked Sendable {  // mutable state confine
             let timer = timeout.map { timeout in
                 manager.eventLoop.scheduleTask(in: timeout) { [self] in
                     guard let pending = acks.removeValue(forKey: ackID) else { return }
+                    buffered.removeAll { $0.ackID == ackID }
                     pending.handler(.failure(.ackTimeout))
                 }
             }
@@ -253,8 +322,15 @@ public final class ClientSocket: @unchecked Sendable {  // mutable state confine
         }
     }
 
-    /// Sends `event` and waits for the server's acknowledgement arguments.
+    /// Sends `event` and waits for the server's acknowledgement arguments. Throws
+    /// `SocketIOClientError.ackTimeout` at `timeout` (default `options.ackTimeout`; without one
+    /// it waits until the socket disconnects), `.disconnected` when it does first.
     public func emitWithAck(_ event: String, _ arguments: SocketIOValue..., timeout: TimeAmount? = nil) async throws -> [SocketIOValue] {
+        try await emitWithAck(event, arguments: arguments, timeout: timeout)
+    }
+
+    /// `emitWithAck` with an array of arguments.
+    public func emitWithAck(_ event: String, arguments: [SocketIOValue], timeout: TimeAmount? = nil) async throws -> [SocketIOValue] {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[SocketIOValue], any Error>) in
             do {
                 try emit(event, arguments: arguments, timeout: timeout) { continuation.resume(with: $0.mapError { $0 as any Error }) }
@@ -357,7 +433,8 @@ public enum ClientSocketEvent: Sendable {
     /// Connected to the namespace (again, after a reconnection); `recovered` when the server
     /// restored the previous session.
     case connect(id: String, recovered: Bool)
-    /// The server refused the namespace connection.
+    /// The namespace connection failed: the server refused it (`connectError(message:data:)`),
+    /// or an attempt to open the connection failed (`connectionFailed`, once per attempt).
     case connectError(SocketIOClientError)
     /// Disconnected, with the client-side reason (`io server disconnect`, `io client disconnect`,
     /// `transport close`, `transport error`, `ping timeout`, `parse error`).

@@ -189,6 +189,7 @@ final class EngineClient: @unchecked Sendable {
     private func abandonProbe() {
         probe?.close()
         probe = nil
+        (transport as? PollingClientTransport)?.resume()
         if let held = heldDuringUpgrade {
             heldDuringUpgrade = nil
             transport?.send(held)

@@ -119,6 +119,15 @@ final class PollingClientTransport: EngineClientTransport, @unchecked Sendable {
         finishPauseIfIdle()
     }
 
+    /// Polls and posts again after `pause` (the upgrade was abandoned).
+    func resume() {
+        guard isPaused else { return }
+        isPaused = false
+        pauseCompletion = nil
+        poll()
+        post()
+    }
+
     private func finishPauseIfIdle() {
         guard isPaused, !isPolling, !isPosting, let completion = pauseCompletion else { return }
         pauseCompletion = nil

@@ -1,7 +1,10 @@
 import NIOCore
 
-/// Reconnection delays as the official client computes them: `reconnectionDelay × 2^attempt`,
-/// randomised by ±`randomizationFactor`, capped at `reconnectionDelayMax`.
+/// Reconnection delays as the official client computes them (its `backo2` formula, in whole
+/// milliseconds): `reconnectionDelay × 2^attempt`, moved by up to ±`randomizationFactor` of
+/// itself, capped at `reconnectionDelayMax`.
+///
+/// A pure value: `nextDelay(random:)` takes the random number, so a test can fix it.
 public struct ReconnectionBackoff: Sendable, Hashable {
     /// The first delay (1 s).
     public var delay: TimeAmount
@@ -12,7 +15,7 @@ public struct ReconnectionBackoff: Sendable, Hashable {
     /// Attempts made since the last success.
     public private(set) var attempts = 0
 
-    /// Creates a backoff with the official defaults.
+    /// Creates a backoff with the official defaults; `randomizationFactor` is clamped to 0…1.
     public init(delay: TimeAmount = .seconds(1), maxDelay: TimeAmount = .seconds(5), randomizationFactor: Double = 0.5) {
         self.delay = delay
         self.maxDelay = maxDelay
@@ -20,16 +23,20 @@ public struct ReconnectionBackoff: Sendable, Hashable {
     }
 
     /// The delay before the next attempt, counting it; `random` is a value in 0..<1.
+    ///
+    /// With `r = random`, `ms = delay × 2^attempts`: `deviation = ⌊r × randomizationFactor × ms⌋`,
+    /// then `ms − deviation` when `⌊r × 10⌋` is even and `ms + deviation` when it is odd, then
+    /// `min(ms, maxDelay)`, truncated to whole milliseconds.
     public mutating func nextDelay(random: Double = Double.random(in: 0..<1)) -> TimeAmount {
-        let base = Double(delay.nanoseconds) * pow2(attempts)
+        let base = Double(delay.nanoseconds / 1_000_000) * Self.powerOfTwo(attempts)
         attempts += 1
-        var nanoseconds = base
+        var milliseconds = base
         if randomizationFactor > 0 {
             let deviation = (random * randomizationFactor * base).rounded(.down)
-            nanoseconds = Int((random * 10).rounded(.down)) & 1 == 0 ? base - deviation : base + deviation
+            milliseconds = Int((random * 10).rounded(.down)) & 1 == 0 ? base - deviation : base + deviation
         }
-        let capped = min(nanoseconds, Double(maxDelay.nanoseconds))
-        return .nanoseconds(Int64(max(0, capped)))
+        let capped = min(milliseconds, Double(maxDelay.nanoseconds / 1_000_000))
+        return .milliseconds(Int64(max(0, capped)))
     }
 
     /// A connection succeeded: the next failure starts from the first delay again.
@@ -37,7 +44,8 @@ public struct ReconnectionBackoff: Sendable, Hashable {
         attempts = 0
     }
 
-    private func pow2(_ exponent: Int) -> Double {
+    /// `2^exponent`, saturating (the official client's grows to infinity, then the cap applies).
+    private static func powerOfTwo(_ exponent: Int) -> Double {
         exponent >= 62 ? Double(Int64.max) : Double(Int64(1) << exponent)
     }
 }

@@ -32,15 +32,19 @@ public final class SocketManager: @unchecked Sendable {  // state confined to `e
     public enum ManagerEvent: Sendable {
         /// The Engine.IO session opened.
         case open
-        /// The session was lost, with the reason.
+        /// Opening the connection failed, with the reason (the first opening; a failed
+        /// reconnection attempt reports `reconnectError`). Reconnection follows when enabled.
+        case error(String)
+        /// The open session was lost, with the reason (`ping timeout`, `transport close`, …).
+        /// Reconnection follows when enabled.
         case close(reason: String)
-        /// Reconnection attempt number `n` starts.
+        /// Reconnection attempt number `n` (from 1) starts.
         case reconnectAttempt(Int)
         /// Reconnected after `n` attempts.
         case reconnect(Int)
-        /// An attempt failed.
+        /// A reconnection attempt failed, with the reason.
         case reconnectError(String)
-        /// Every attempt failed (`reconnectionAttempts` reached).
+        /// The manager gave up: `reconnectionAttempts` attempts failed.
         case reconnectFailed
         /// The session moved to another transport.
         case upgrade(EngineTransportKind)
@@ -94,7 +98,9 @@ public final class SocketManager: @unchecked Sendable {  // state confined to `e
 
     private func startEngine() {
         var headers = options.extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        headers.append(("User-Agent", "swift-socket-io-client"))
+        if !headers.contains(where: { $0.0.lowercased() == "user-agent" }) {
+            headers.append(("User-Agent", "swift-socket-io-client"))
+        }
         let path = options.path.hasSuffix("/") ? options.path : options.path + "/"
         let configuration = EngineClient.Configuration(
             endpoint: EngineClientEndpoint(url: url, path: path, query: options.query, extraHeaders: headers),
@@ -135,14 +141,16 @@ public final class SocketManager: @unchecked Sendable {  // state confined to `e
     }
 
     private func lost(_ reason: String) {
+        let wasOpen = engine?.sid != nil
         engine = nil
-        if isReconnecting {
-            emit(.reconnectError(reason))
-        } else {
+        if wasOpen {
             emit(.close(reason: reason))
             for socket in sockets { socket.engineClosed(reason: Self.clientReason(reason)) }
+        } else {
+            emit(isReconnecting ? .reconnectError(reason) : .error(reason))
+            for socket in sockets { socket.openFailed(reason: reason) }
         }
-        scheduleReconnect()
+        reconnectOrGiveUp(after: reason)
     }
 
     /// The client-side reason for an Engine.IO loss.
@@ -153,12 +161,15 @@ public final class SocketManager: @unchecked Sendable {  // state confined to `e
         }
     }
 
-    private func scheduleReconnect() {
-        guard options.reconnection, !closedByApp, !isReconnecting || engine == nil, reconnectTimer == nil else { return }
-        guard backoff.attempts < options.reconnectionAttempts else {
+    /// Schedules the next attempt, or gives up (reconnection off, or `reconnectionAttempts`
+    /// reached): then the sockets still waiting to connect fail.
+    private func reconnectOrGiveUp(after reason: String) {
+        guard !closedByApp else { return }
+        guard options.reconnection, backoff.attempts < options.reconnectionAttempts else {
             isReconnecting = false
             backoff.reset()
-            emit(.reconnectFailed)
+            if options.reconnection { emit(.reconnectFailed) }
+            for socket in sockets { socket.connectionAbandoned(reason: reason) }
             return
         }
         isReconnecting = true

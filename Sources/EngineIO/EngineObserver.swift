@@ -1,0 +1,71 @@
+import NIOCore
+import Synchronization
+
+/// How an attempt to upgrade a session to WebSocket ended.
+public enum EngineUpgradeOutcome: String, Sendable, Hashable {
+    /// The client sent `5`: the session moved to WebSocket.
+    case success
+    /// No `5` within `upgradeTimeout`.
+    case timeout
+    /// The probing WebSocket carried something other than the probe and `5`.
+    case probeFailed = "probe failed"
+    /// The probing WebSocket (or the session) closed first.
+    case closed
+}
+
+/// Watches an engine's sessions, for metrics and the admin namespace. Methods run on the
+/// session's event loop and must return quickly.
+public protocol EngineObserver: AnyObject, Sendable {
+    /// A session opened (before the engine's connection handler runs).
+    func sessionOpened(_ session: EngineSession)
+    /// A session closed.
+    func sessionClosed(_ session: EngineSession, reason: EngineCloseReason)
+    /// An upgrade attempt ended; `duration` runs from the WebSocket's arrival.
+    func upgradeFinished(_ session: EngineSession, outcome: EngineUpgradeOutcome, duration: TimeAmount)
+    /// A heartbeat completed: ping handed to the transport → pong received.
+    func heartbeat(_ session: EngineSession, roundTrip: TimeAmount)
+}
+
+/// Message traffic of an engine, counted always (relaxed atomic adds, no allocation): Engine.IO
+/// `message` packets and their payload bytes, in and out. Read by sampling.
+public final class EngineTraffic: Sendable {
+    private let packetsIn = Atomic<Int>(0)
+    private let bytesIn = Atomic<Int>(0)
+    private let packetsOut = Atomic<Int>(0)
+    private let bytesOut = Atomic<Int>(0)
+
+    init() {}
+
+    /// Totals since the engine started.
+    public var totals: (packetsIn: Int, bytesIn: Int, packetsOut: Int, bytesOut: Int) {
+        (packetsIn.load(ordering: .relaxed), bytesIn.load(ordering: .relaxed),
+         packetsOut.load(ordering: .relaxed), bytesOut.load(ordering: .relaxed))
+    }
+
+    func received(bytes: Int) {
+        packetsIn.wrappingAdd(1, ordering: .relaxed)
+        bytesIn.wrappingAdd(bytes, ordering: .relaxed)
+    }
+
+    func sent(bytes: Int) {
+        packetsOut.wrappingAdd(1, ordering: .relaxed)
+        bytesOut.wrappingAdd(bytes, ordering: .relaxed)
+    }
+}
+
+/// The observers of one engine, shared with its sessions.
+final class EngineObservers: Sendable {
+    private let list = Mutex<[any EngineObserver]>([])
+    private let isEmpty = Atomic<Bool>(true)
+
+    func add(_ observer: any EngineObserver) {
+        list.withLock { $0.append(observer) }
+        isEmpty.store(false, ordering: .releasing)
+    }
+
+    /// Calls `body` for each observer (nothing, at the cost of one atomic load, when none).
+    func notify(_ body: (any EngineObserver) -> Void) {
+        guard !isEmpty.load(ordering: .acquiring) else { return }
+        for observer in list.withLock({ $0 }) { body(observer) }
+    }
+}
