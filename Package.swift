@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SocketIO", targets: ["SocketIO"]),
         .library(name: "SocketIONIO", targets: ["SocketIONIO"]),
         .library(name: "SocketIOClient", targets: ["SocketIOClient"]),
+        .library(name: "SocketIOAdmin", targets: ["SocketIOAdmin"]),
         .executable(name: "sio-server", targets: ["sio-server"]),
     ],
     dependencies: [
@@ -64,11 +65,28 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .systemLibrary(
+            name: "CCrypt",
+            path: "Sources/CCrypt",
+            providers: [.apt(["libcrypt-dev"])]
+        ),
+        .target(
+            name: "SocketIOAdmin",
+            dependencies: [
+                "SocketIO",
+                "SocketIOProtocol",
+                "EngineIO",
+                "CCrypt",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "sio-server",
             dependencies: [
                 "EngineIO",
                 "SocketIO",
+                "SocketIOAdmin",
                 "SocketIOProtocol",
                 "SocketIONIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

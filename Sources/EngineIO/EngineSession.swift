@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import Synchronization
 
 /// One Engine.IO session: a client identified by its `sid`, on polling or WebSocket.
 ///
@@ -31,6 +32,7 @@ public final class EngineSession: @unchecked Sendable {
     private let logger: Logger
     private let removeFromServer: @Sendable (String) -> Void
     private var machine: EngineSessionStateMachine
+    private let isOnWebSocket: Atomic<Bool>
     private var heldPoll: (any EnginePollingResponder)?
     private var postInProgress: (any EnginePollingResponder)?
     private var webSocket: (any EngineWebSocket)?
@@ -56,14 +58,14 @@ public final class EngineSession: @unchecked Sendable {
         logger[metadataKey: "sid"] = "\(id)"
         self.logger = logger
         self.removeFromServer = removeFromServer
+        self.isOnWebSocket = Atomic(transport == .websocket)
         self.machine = EngineSessionStateMachine(transport: transport, maxPacketsPerPoll: options.maxPacketsPerPollingResponse,
                                                  maxBufferedBytes: options.maxBufferedBytesPerSession)
     }
 
-    /// The transport in use. Read on the session's event loop.
+    /// The transport in use. Safe from any thread.
     public var transport: EngineTransportKind {
-        eventLoop.preconditionInEventLoop()
-        return machine.transport
+        isOnWebSocket.load(ordering: .relaxed) ? .websocket : .polling
     }
 
     /// Whether the session has closed (or is closing). Read on the session's event loop.
@@ -363,6 +365,7 @@ public final class EngineSession: @unchecked Sendable {
             webSocket = upgradingSocket
             upgradingSocket = nil
             for frame in flush { _ = webSocket?.write(frame, backlogLimit: .max) }
+            isOnWebSocket.store(true, ordering: .relaxed)
             logger.debug("upgraded to websocket")
             reportUpgrade(.success)
             onUpgrade?(.websocket)

@@ -147,6 +147,7 @@ public final class InMemoryAdapter: SocketIOAdapter {
         packet.namespace = namespace.name
         let frames = namespace.encode(packet)
         namespace.traffic.sent(packets: recipients.count, bytesEach: frames.payloadSize)
+        namespace.server.observers.notify { $0.eventSent(packet, to: recipients) }
         var byLoop: [ObjectIdentifier: (loop: any EventLoop, sessions: [EngineSession])] = [:]
         for socket in recipients {
             socket.notifyOutgoing(packet)

@@ -117,6 +117,7 @@ extension Socket {
             }
         }
         let event = SocketEvent(name: name, arguments: Array(values.dropFirst()), ack: ack)
+        namespace.server.observers.notify { $0.eventReceived(self, event: event) }
         let (anyListeners, middlewares) = state.withLock { ($0.anyListeners.handlers(""), $0.middlewares) }
         for listener in anyListeners { listener(event) }
         guard !middlewares.isEmpty else {

@@ -130,6 +130,7 @@ public final class Socket: SocketLike, Sendable {
         if let pid, reason.allowsRecovery, namespace.server.options.connectionStateRecovery != nil {
             namespace.adapter.persistSession(RecoverableSession(sid: id, pid: pid, rooms: rooms, data: data))
         }
+        namespace.server.observers.notify { $0.socketDisconnected(self, reason: reason) }
         namespace.adapter.delAll(id)
         namespace.remove(self)
         connection.remove(namespace.name)
@@ -142,7 +143,6 @@ public final class Socket: SocketLike, Sendable {
             ack.timer?.cancel()
             ack.handler(.failure(.disconnected))
         }
-        namespace.server.observers.notify { $0.socketDisconnected(self, reason: reason) }
         emitLifecycle("disconnect", reason)
     }
 

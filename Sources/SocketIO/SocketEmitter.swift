@@ -127,6 +127,7 @@ extension Socket {
             return
         }
         notifyOutgoing(packet)
+        namespace.server.observers.notify { $0.eventSent(packet, to: [self]) }
         write(packet, volatile: volatile)
     }
 

@@ -1,4 +1,5 @@
 import EngineIO
+import SocketIOProtocol
 import Synchronization
 
 /// Watches a server's namespaces and sockets, for metrics and the admin namespace. Methods run
@@ -8,10 +9,14 @@ public protocol SocketIOObserver: AnyObject, Sendable {
     func namespaceCreated(_ namespace: Namespace)
     /// A socket connected: after the CONNECT reply, before the application's connection handlers.
     func socketConnected(_ socket: Socket)
-    /// A socket disconnected and left its rooms.
+    /// A socket disconnected; it leaves its rooms right after (so room events follow).
     func socketDisconnected(_ socket: Socket, reason: DisconnectReason)
     /// The application assigned `socket.data`.
     func socketDataChanged(_ socket: Socket)
+    /// A client sent an event (before any listener runs).
+    func eventReceived(_ socket: Socket, event: SocketEvent)
+    /// An event was written to `recipients` (once per emit or broadcast, not per recipient).
+    func eventSent(_ packet: SocketIOPacket, to recipients: [Socket])
 }
 
 /// The observers of one server.

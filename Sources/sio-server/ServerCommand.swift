@@ -3,15 +3,24 @@ import EngineIO
 import Logging
 import NIOCore
 import SocketIO
+import SocketIOAdmin
 import SocketIONIO
 
-/// `sio-server`: the demo Socket.IO server, or with `--conformance` the servers the protocol
-/// conformance suites expect.
+/// `sio-server`: serve (the default), or make an admin password hash.
 @main
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sio-server",
-        abstract: "Socket.IO v5 / Engine.IO v4 server on SwiftNIO.")
+        abstract: "Socket.IO v5 / Engine.IO v4 server on SwiftNIO.",
+        subcommands: [Serve.self, HashPassword.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Serves the demo Socket.IO server with its admin namespace, or with `--conformance` the
+/// servers the protocol conformance suites expect.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the demo server (the default), or the conformance servers.")
 
     @Option(help: "Address to bind.")
     var host = "127.0.0.1"
@@ -46,6 +55,27 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
+    @Flag(help: "Do not create the admin namespace.")
+    var noAdmin = false
+
+    @Option(help: "The admin namespace.")
+    var adminNamespace = "/admin"
+
+    @Option(help: "Admin user name (with --admin-password-hash).")
+    var adminUser: String?
+
+    @Option(help: "bcrypt hash of the admin password (see `sio-server hash-password`); also read from SIO_ADMIN_PASSWORD_HASH.")
+    var adminPasswordHash: String?
+
+    @Flag(help: "The admin namespace refuses every command.")
+    var adminReadonly = false
+
+    @Option(help: "Admin mode: development (sockets, rooms, events) or production (statistics only).")
+    var adminMode: AdminOptions.Mode = .development
+
+    @Flag(help: "Allow an admin namespace without authentication on a non-loopback address.")
+    var adminInsecure = false
+
     @Flag(help: "Serve what the conformance suites expect: an Engine.IO echo at /engine.io/ and the Socket.IO test server at /socket.io/ (ping 300/200 ms, connect timeout 1 s, CORS '*'; Engine.IO handshakes with forbid=1 in the query are refused by allowRequest).")
     var conformance = false
 
@@ -59,6 +89,7 @@ struct ServerCommand: AsyncParsableCommand {
         let logger = Logger(label: "sio-server")
         let io = SocketIOServer(options: socketIOOptions(), logger: Logger(label: "SocketIO"))
         var engines = [io.engine]
+        let admin = conformance || noAdmin ? nil : try AdminInstrument.instrument(io, options: adminOptions(), logger: Logger(label: "SocketIOAdmin"))
         if conformance {
             ConformanceService.install(on: io)
             var echoOptions = engineOptions(base: EngineServerOptions())
@@ -70,10 +101,37 @@ struct ServerCommand: AsyncParsableCommand {
         let page = try ChatPage(bundlePath: clientBundle)
         let server = try await EngineHTTPServer.start(routes: HTTPRoutes(engines: engines, pages: page?.respond),
                                                       host: host, port: port, logger: logger)
+        if admin != nil { logger.info("admin namespace ready", metadata: ["namespace": "\(adminNamespace)"]) }
         await SignalWaiter.waitForTermination()
         logger.info("shutting down")
+        admin?.stop()
         await io.close()
         await server.shutdown()
+    }
+
+    /// The admin options from the flags; refuses an unauthenticated admin namespace off loopback.
+    private func adminOptions() throws -> AdminOptions {
+        var options = AdminOptions()
+        options.namespaceName = adminNamespace
+        options.readonly = adminReadonly
+        options.mode = adminMode
+        let hash = adminPasswordHash ?? ProcessEnvironment.value(of: "SIO_ADMIN_PASSWORD_HASH")
+        switch (adminUser, hash) {
+        case (let user?, let hash?):
+            options.authentication = .basic([AdminUser(username: user, passwordHash: hash)])
+        case (nil, nil):
+            guard Self.isLoopback(host) || adminInsecure else {
+                throw ValidationError("the admin namespace has no authentication and \(host) is not a loopback address: "
+                                      + "give --admin-user and --admin-password-hash, or --admin-insecure, or --no-admin")
+            }
+        default:
+            throw ValidationError("--admin-user and --admin-password-hash go together")
+        }
+        return options
+    }
+
+    private static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     private func socketIOOptions() -> SocketIOServerOptions {
@@ -107,3 +165,4 @@ struct ServerCommand: AsyncParsableCommand {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+extension AdminOptions.Mode: ExpressibleByArgument {}
