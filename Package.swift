@@ -139,6 +139,13 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "SocketIOAdminTests",
+            dependencies: [
+                "SocketIOAdmin",
+                "SocketIOProtocol",
+            ]
+        ),
+        .testTarget(
             name: "SocketIOProtocolTests",
             dependencies: [
                 "SocketIOProtocol",
