@@ -25,6 +25,8 @@ public final class Socket: SocketLike, Sendable {
 
     struct State {
         var connected = false
+        /// Set when `closed` starts, so a listener that disconnects again does nothing.
+        var closing = false
         var data: SocketIOValue = .object(SocketIOObject())
         var listeners = ListenerRegistry<@Sendable (SocketEvent) -> Void>()
         var anyListeners = ListenerRegistry<@Sendable (SocketEvent) -> Void>()
@@ -115,7 +117,7 @@ public final class Socket: SocketLike, Sendable {
             if close {
                 connection.disconnectAll(sendingDisconnect: true, reason: .serverNamespaceDisconnect)
                 connection.session.close()
-            } else if self.connected {
+            } else if self.connected, !self.state.withLock({ $0.closing }) {
                 self.write(SocketIOPacket(kind: .disconnect, namespace: self.namespace.name))
                 self.closed(.serverNamespaceDisconnect)
             }
@@ -125,7 +127,12 @@ public final class Socket: SocketLike, Sendable {
     /// Ends the socket on its connection's loop: `disconnecting` (rooms still there), session
     /// kept for recovery when the reason allows, rooms left, `disconnect`.
     func closed(_ reason: DisconnectReason) {
-        guard connected else { return }
+        let starts = state.withLock { state in
+            guard state.connected, !state.closing else { return false }
+            state.closing = true
+            return true
+        }
+        guard starts else { return }
         emitLifecycle("disconnecting", reason)
         if let pid, reason.allowsRecovery, namespace.server.options.connectionStateRecovery != nil {
             namespace.adapter.persistSession(RecoverableSession(sid: id, pid: pid, rooms: rooms, data: data))

@@ -98,4 +98,23 @@ struct DisconnectingTests {
         #expect(socket.rooms.isEmpty)
         #expect(server.sockets.adapter.roomMembers().isEmpty)
     }
+
+    @Test func disconnectingAgainFromADisconnectListenerIsHarmless() async throws {
+        let server = makeServer()
+        let reports = Reports<String>()
+        server.onConnection { socket in
+            socket.onDisconnecting { _ in
+                reports.append("disconnecting")
+                socket.disconnect()
+            }
+            socket.onDisconnect { reason in reports.append("disconnect:\(reason)") }
+        }
+        let client = try await TestConnection(server)
+        try await client.connect()
+        server.sockets.sockets.values.first!.disconnect()
+        #expect(try await reports.wait(for: 2) == ["disconnecting", "disconnect:server namespace disconnect"])
+        #expect(try await client.nextText() == "41")
+        await #expect(throws: TestTimeout.self) { try await client.nextText(timeout: .milliseconds(200)) }
+        #expect(reports.values.count == 2)
+    }
 }
