@@ -250,6 +250,8 @@ public final class EngineSession: @unchecked Sendable {
             close(reason: .transportError)
         case .rejectTransportMismatch:
             responder.respond(EngineRequestError.badRequest.pollingResponse)
+        case .rejectUnknownSession:
+            responder.respond(EngineRequestError.unknownSession.pollingResponse)
         }
     }
 
@@ -266,6 +268,10 @@ public final class EngineSession: @unchecked Sendable {
     /// (the session then closes with `transport error`), or the session is on WebSocket now.
     public func beginPost(_ responder: any EnginePollingResponder) -> Bool {
         eventLoop.preconditionInEventLoop()
+        if machine.phase == .closed {
+            responder.respond(EngineRequestError.unknownSession.pollingResponse)
+            return false
+        }
         if machine.transport == .websocket {
             responder.respond(EngineRequestError.badRequest.pollingResponse)
             return false

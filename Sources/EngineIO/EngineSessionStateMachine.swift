@@ -28,6 +28,8 @@ struct EngineSessionStateMachine {
         case rejectDuplicate
         /// The session uses WebSocket now: answer `400` code 3.
         case rejectTransportMismatch
+        /// The session has just closed: answer `400` code 1.
+        case rejectUnknownSession
     }
 
     /// What to do with frames the upper layer sends.
@@ -115,10 +117,9 @@ struct EngineSessionStateMachine {
 
     /// A polling GET arrived.
     mutating func pollArrived() -> PollAction {
-        if transport == .websocket { return .rejectTransportMismatch }
         switch phase {
         case .closed:
-            return .rejectTransportMismatch
+            return .rejectUnknownSession
         case .closing:
             if buffer.count < maxPacketsPerPoll {
                 var frames = takeFromBuffer(limit: buffer.count)
@@ -129,6 +130,7 @@ struct EngineSessionStateMachine {
             }
             return .respond(takeFromBuffer(limit: maxPacketsPerPoll))
         case .open, .upgrading:
+            if transport == .websocket { return .rejectTransportMismatch }
             if isHoldingPoll { return .rejectDuplicate }
             if buffer.isEmpty {
                 isHoldingPoll = true

@@ -180,4 +180,10 @@ struct EngineSessionStateMachineTests {
         _ = machine.pollArrived()
         #expect(machine.bufferedBytes == 0)
     }
+
+    @Test func pollAfterTheCloseIsAnUnknownSession() {
+        var machine = polling()
+        _ = machine.close(.transportError)
+        #expect(machine.pollArrived() == .rejectUnknownSession)
+    }
 }
