@@ -130,6 +130,7 @@ let package = Package(
             name: "SocketIOClientTests",
             dependencies: [
                 "SocketIOClient",
+                .product(name: "NIOPosix", package: "swift-nio"),
                 "SocketIO",
                 "SocketIONIO",
                 "SocketIOProtocol",

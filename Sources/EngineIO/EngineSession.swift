@@ -135,6 +135,9 @@ public final class EngineSession: @unchecked Sendable {
             break
         case .awaitFinalPoll:
             logger.debug("session closing, waiting for a last poll")
+            // A client probing WebSocket has paused polling: end the probe so it polls again and
+            // gets its last packets and the close at once.
+            if upgradingSocket != nil { abandonUpgrade(.closed) }
             finalPollTimer = eventLoop.scheduleTask(in: .seconds(30)) { [self] in
                 if machine.finalPollWaitExpired() { finish() }
             }

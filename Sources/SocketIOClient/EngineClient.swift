@@ -92,7 +92,8 @@ final class EngineClient: @unchecked Sendable {
         }
     }
 
-    /// Closes the session from the client side (`1` on polling, a close frame on WebSocket).
+    /// Closes the session from the client side (`1` on polling, a close frame on WebSocket),
+    /// after what was sent before.
     func close() {
         eventLoop.preconditionInEventLoop()
         tearDown()
@@ -102,13 +103,14 @@ final class EngineClient: @unchecked Sendable {
         if tearDown() { onClose?(reason) }
     }
 
-    /// Stops timers and transports once; `false` when already done.
+    /// Stops timers and transports once; `false` when already done. An upgrade in progress is
+    /// abandoned first, so that polling delivers what was held for the WebSocket.
     @discardableResult
     private func tearDown() -> Bool {
         guard !isClosed else { return false }
         isClosed = true
         watchdog?.cancel()
-        probe?.close()
+        abandonProbe()
         transport?.close()
         transport = nil
         return true
@@ -152,7 +154,9 @@ final class EngineClient: @unchecked Sendable {
         isOpen = true
         heartbeatWindow = .milliseconds(Int64(pingInterval + pingTimeout))
         arm(timeout: heartbeatWindow, reason: "ping timeout")
-        (transport as? PollingClientTransport)?.start(sid: sid)
+        var maxPayload = Int.max
+        if case .number(let limit)? = handshake["maxPayload"], limit >= 1, limit < Double(Int.max) { maxPayload = Int(limit) }
+        (transport as? PollingClientTransport)?.start(sid: sid, maxPayload: maxPayload)
         onOpen?(sid)
         var upgrades: [String] = []
         if case .array(let values)? = handshake["upgrades"] {

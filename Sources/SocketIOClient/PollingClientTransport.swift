@@ -3,7 +3,8 @@ import NIOCore
 import NIOHTTP1
 
 /// The long-polling transport of the client: a GET loop receiving payloads and POSTs sending
-/// them, each on its own keep-alive connection.
+/// them, each on its own keep-alive connection. A POST carries at most the server's
+/// `maxPayload` bytes (more frames wait for the next one), as the official client batches.
 final class PollingClientTransport: EngineClientTransport, @unchecked Sendable {  // loop-confined
     let kind = EngineTransportKind.polling
     var onPackets: (([EnginePacket]) -> Void)?
@@ -14,6 +15,7 @@ final class PollingClientTransport: EngineClientTransport, @unchecked Sendable {
     private let poller: HTTPClientConnection
     private let poster: HTTPClientConnection
     private var sid: String?
+    private var maxPayload = Int.max
     private var pending: [EngineFrame] = []
     private var isPosting = false
     private var isPolling = false
@@ -51,9 +53,10 @@ final class PollingClientTransport: EngineClientTransport, @unchecked Sendable {
             }
     }
 
-    /// Starts the GET loop for session `sid`.
-    func start(sid: String) {
+    /// Starts the GET loop for session `sid`, whose server takes POST bodies up to `maxPayload` bytes.
+    func start(sid: String, maxPayload: Int) {
         self.sid = sid
+        self.maxPayload = maxPayload
         poll()
         post()
     }
@@ -89,8 +92,7 @@ final class PollingClientTransport: EngineClientTransport, @unchecked Sendable {
     private func post() {
         guard !isPosting, !pending.isEmpty, let sid, !isClosed || isSendingClose else { return }
         isPosting = true
-        let body = EnginePayload.encode(pending)
-        pending.removeAll()
+        let body = takeBatch()
         var headers = self.headers
         headers.add(name: "Content-Type", value: "text/plain;charset=UTF-8")
         poster.request(method: .POST, uri: endpoint.target(transport: .polling, sid: sid), headers: headers, body: body)
@@ -109,6 +111,24 @@ final class PollingClientTransport: EngineClientTransport, @unchecked Sendable {
                     post()
                 }
             }
+    }
+
+    /// Takes the queued frames whose payload fits in `maxPayload` bytes (always at least one).
+    private func takeBatch() -> ByteBuffer {
+        var body = ByteBuffer()
+        var taken = 0
+        for frame in pending {
+            let end = body.writerIndex
+            if taken > 0 { body.writeInteger(EnginePayload.recordSeparator) }
+            frame.writePollingForm(into: &body)
+            if taken > 0, body.readableBytes > maxPayload {
+                body.moveWriterIndex(to: end)
+                break
+            }
+            taken += 1
+        }
+        pending.removeFirst(taken)
+        return body
     }
 
     /// Stops issuing requests (for an upgrade): `completion` runs once the GET and POST in flight

@@ -65,7 +65,11 @@ public final class SocketManager: @unchecked Sendable {  // state confined to `e
     }
 
     /// The socket of `namespace` on this connection (one per namespace), connecting with `auth`.
-    public func socket(_ namespace: String = "/", auth: SocketIOObject = [:]) -> ClientSocket {
+    /// Without a namespace, the one the URL's path names (`http://host:3000/admin` → `/admin`),
+    /// `/` when it names none. A second call for a namespace returns the same socket (its `auth`
+    /// stays the first one).
+    public func socket(_ namespace: String? = nil, auth: SocketIOObject = [:]) -> ClientSocket {
+        let namespace = namespace ?? url.namespace
         let name = namespace.hasPrefix("/") ? namespace : "/" + namespace
         return registry.withLock { registry in
             if let existing = registry.sockets[name]?.socket { return existing }

@@ -76,7 +76,7 @@ struct ConnectingTests {
     }
 
     @Test func leavingTheLastNamespaceKeepsTheConnection() async throws {
-        let server = makeServer { $0.engine.pingInterval = .milliseconds(200) }
+        let server = makeServer { $0.engine.pingInterval = .seconds(1) }
         let client = try await TestConnection(server)
         try await client.connect()
         client.send("1")

@@ -13,41 +13,50 @@ func makeServer(_ configure: (inout SocketIOServerOptions) -> Void = { _ in }) -
 
 /// Values reported from event loops, awaited by the test.
 final class Reports<Value: Sendable>: Sendable {
-    private let state = Mutex<(values: [Value], waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)])>(([], []))
+    private struct State {
+        var values: [Value] = []
+        var waiters: [(id: Int, count: Int, continuation: CheckedContinuation<Bool, Never>)] = []
+        var nextWaiterID = 0
+    }
+
+    private let state = Mutex(State())
 
     func append(_ value: Value) {
-        let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+        let ready = state.withLock { state -> [CheckedContinuation<Bool, Never>] in
             state.values.append(value)
             let count = state.values.count
             let ready = state.waiters.filter { $0.count <= count }.map(\.continuation)
             state.waiters.removeAll { $0.count <= count }
             return ready
         }
-        for waiter in ready { waiter.resume() }
+        for waiter in ready { waiter.resume(returning: true) }
     }
 
     var values: [Value] { state.withLock { $0.values } }
 
     /// Waits (at most `timeout`) until `count` values were reported, and returns them.
     func wait(for count: Int, timeout: Duration = .seconds(5)) async throws -> [Value] {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                await withCheckedContinuation { continuation in
-                    let done = self.state.withLock { state -> Bool in
-                        if state.values.count >= count { return true }
-                        state.waiters.append((count, continuation))
-                        return false
-                    }
-                    if done { continuation.resume() }
+        let reached = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let waiterID = state.withLock { state -> Int? in
+                if state.values.count >= count {
+                    continuation.resume(returning: true)
+                    return nil
                 }
+                state.nextWaiterID += 1
+                state.waiters.append((state.nextWaiterID, count, continuation))
+                return state.nextWaiterID
             }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                throw TestTimeout()
+            guard let waiterID else { return }
+            Task {
+                try? await Task.sleep(for: timeout)
+                let expired = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+                    guard let index = state.waiters.firstIndex(where: { $0.id == waiterID }) else { return nil }
+                    return state.waiters.remove(at: index).continuation
+                }
+                expired?.resume(returning: false)
             }
-            try await group.next()
-            group.cancelAll()
         }
+        guard reached else { throw TestTimeout() }
         return values
     }
 }
