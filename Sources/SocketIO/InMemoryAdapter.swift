@@ -10,7 +10,8 @@ import Synchronization
 public final class InMemoryAdapter: SocketIOAdapter {
     private struct Membership {
         var rooms: [Room: Set<SocketID>] = [:]
-        var sids: [SocketID: Set<Room>] = [:]
+        /// Each socket's rooms in the order it joined them.
+        var sids: [SocketID: [Room]] = [:]
     }
 
     private unowned let namespace: Namespace
@@ -39,7 +40,9 @@ public final class InMemoryAdapter: SocketIOAdapter {
     public func addAll(_ id: SocketID, rooms: Set<Room>) {
         let events = membership.withLock { state -> [RoomEvent] in
             var events: [RoomEvent] = []
-            state.sids[id, default: []].formUnion(rooms)
+            for room in rooms where state.sids[id]?.contains(room) != true {
+                state.sids[id, default: []].append(room)
+            }
             for room in rooms {
                 if state.rooms[room] == nil {
                     state.rooms[room] = []
@@ -54,7 +57,7 @@ public final class InMemoryAdapter: SocketIOAdapter {
 
     public func del(_ id: SocketID, room: Room) {
         let events = membership.withLock { state in
-            state.sids[id]?.remove(room)
+            state.sids[id]?.removeAll { $0 == room }
             return Self.remove(id, from: room, in: &state)
         }
         report(events)
@@ -76,6 +79,10 @@ public final class InMemoryAdapter: SocketIOAdapter {
     }
 
     public func socketRooms(_ id: SocketID) -> Set<Room>? {
+        membership.withLock { $0.sids[id].map(Set.init) }
+    }
+
+    public func socketRoomsInJoinOrder(_ id: SocketID) -> [Room]? {
         membership.withLock { $0.sids[id] }
     }
 

@@ -52,7 +52,8 @@ extension Namespace {
         guard connection.isOpen else { return }
         insert(socket)
         socket.markConnected()
-        adapter.addAll(socket.id, rooms: Set([socket.id]).union(recovered?.rooms ?? []))
+        adapter.addAll(socket.id, rooms: [socket.id])
+        if let rooms = recovered?.rooms { adapter.addAll(socket.id, rooms: rooms.subtracting([socket.id])) }
         connection.joined(socket)
         for packet in recovered?.missedPackets ?? [] { socket.write(packet) }
         var reply: SocketIOObject = ["sid": .string(socket.id)]

@@ -83,11 +83,14 @@ public final class Socket: SocketLike, Sendable {
         join(rooms)
     }
 
-    /// Joins rooms; nothing happens once the socket has disconnected.
+    /// Joins rooms, in order; nothing happens once the socket has disconnected.
     public func join(_ rooms: [Room]) {
-        guard connected, !rooms.isEmpty else { return }
-        namespace.adapter.addAll(id, rooms: Set(rooms))
+        guard connected else { return }
+        for room in rooms { namespace.adapter.addAll(id, rooms: [room]) }
     }
+
+    /// The rooms of this socket in the order it joined them, its own id first.
+    public var roomsInJoinOrder: [Room] { namespace.adapter.socketRoomsInJoinOrder(id) ?? [] }
 
     /// Leaves a room.
     public func leave(_ room: Room) {

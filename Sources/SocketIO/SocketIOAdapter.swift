@@ -87,6 +87,8 @@ public protocol SocketIOAdapter: AnyObject, Sendable {
     func delAll(_ id: SocketID)
     /// The rooms of socket `id`, or `nil` when unknown.
     func socketRooms(_ id: SocketID) -> Set<Room>?
+    /// The rooms of socket `id` in the order it joined them (its own id first).
+    func socketRoomsInJoinOrder(_ id: SocketID) -> [Room]?
     /// Every room with its members (local sockets only).
     func roomMembers() -> [Room: Set<SocketID>]
     /// Calls `observer` with every membership change, from whichever thread made it.

@@ -18,6 +18,7 @@ public final class SocketIOServer: Sendable {
 
     private struct State {
         var namespaces: [String: Namespace] = [:]
+        var creationOrder: [String] = []
         var parents: [ParentNamespace] = []
         var newNamespaceHandlers: [@Sendable (Namespace) -> Void] = []
     }
@@ -36,7 +37,10 @@ public final class SocketIOServer: Sendable {
         }
         owner.server = self
         let main = Namespace(name: "/", server: self)
-        state.withLock { $0.namespaces["/"] = main }
+        state.withLock {
+            $0.namespaces["/"] = main
+            $0.creationOrder = ["/"]
+        }
     }
 
     /// The main namespace `/` (`io.sockets` in Node).
@@ -51,6 +55,7 @@ public final class SocketIOServer: Sendable {
             let parent = state.parents.first { $0.test?(name) == true }
             let namespace = parent?.makeChild(name, server: self) ?? Namespace(name: name, server: self)
             state.namespaces[name] = namespace
+            state.creationOrder.append(name)
             return (namespace, true)
         }
         if created { announce(namespace) }
@@ -96,6 +101,11 @@ public final class SocketIOServer: Sendable {
     /// Every namespace, by name.
     public var namespaces: [String: Namespace] { state.withLock { $0.namespaces } }
 
+    /// Every namespace in the order they were created (`/` first).
+    public var namespacesInCreationOrder: [Namespace] {
+        state.withLock { state in state.creationOrder.compactMap { state.namespaces[$0] } }
+    }
+
     /// Finds the namespace a CONNECT names: an existing one, or a child of the first dynamic
     /// parent whose matcher accepts it. `completion` runs on `eventLoop`, with `nil` when none does.
     func resolveNamespace(_ name: String, auth: SocketIOObject, on eventLoop: any EventLoop,
@@ -124,6 +134,7 @@ public final class SocketIOServer: Sendable {
             if let existing = state.namespaces[name] { return (existing, false) }
             let child = parent.makeChild(name, server: self)
             state.namespaces[name] = child
+            state.creationOrder.append(name)
             return (child, true)
         }
         if created { announce(namespace) }
@@ -134,6 +145,7 @@ public final class SocketIOServer: Sendable {
         let removed = state.withLock { state -> Bool in
             guard state.namespaces[namespace.name] === namespace, namespace.sockets.isEmpty else { return false }
             state.namespaces[namespace.name] = nil
+            state.creationOrder.removeAll { $0 == namespace.name }
             return true
         }
         guard removed else { return }

@@ -144,7 +144,7 @@ public final class AdminInstrument: Sendable {
 
     /// Every visible socket of every namespace.
     func allSockets() -> [SocketIOValue] {
-        server.namespaces.values.sorted { $0.name < $1.name }.filter { !isHidden($0) }.flatMap { namespace in
+        server.namespacesInCreationOrder.filter { !isHidden($0) }.flatMap { namespace in
             namespace.sockets.values.sorted { $0.id < $1.id }.map { AdminSerializer.serialize($0, transport: $0.engine.transport) }
         }
     }
@@ -159,7 +159,7 @@ public final class AdminInstrument: Sendable {
 
     /// `server_stats`; without deltas (the first one sent to a new admin) nothing is drained.
     private func stats(includingDeltas: Bool) -> SocketIOValue {
-        let namespaces = server.namespaces.values.sorted { $0.name < $1.name }
+        let namespaces = server.namespacesInCreationOrder
         var stats: SocketIOObject = [
             "serverId": .string(options.serverId),
             "hostname": .string(AdminOptions.hostname),
@@ -189,16 +189,23 @@ public final class AdminInstrument: Sendable {
                 "timestamp": .string(AdminClock.isoString(milliseconds: sample.timestamp)),
             ])
         }
-        try? namespace.volatile.emit("x_latency", .object(["serverId": .string(options.serverId), "samples": .array(rows)]))
+        stream("x_latency", .object(["serverId": .string(options.serverId), "samples": .array(rows)]))
     }
 
     // MARK: streams (development mode, while watched)
 
-    /// Sends a verbose event to every admin: volatile, so a slow admin loses events rather than
-    /// growing a queue.
+    /// Sends a verbose event to every admin. On WebSocket it is volatile: an admin whose socket
+    /// cannot take more loses events rather than growing a queue. On polling (where a packet
+    /// waits for the next GET) it is queued, within the engine's per-session cap.
     func stream(_ event: String, _ arguments: SocketIOValue...) {
         guard isWatched, isDevelopment else { return }
-        try? namespace.volatile.emit(event, arguments: arguments)
+        for admin in namespace.sockets.values {
+            if admin.engine.transport == .websocket {
+                try? admin.volatile.emit(event, arguments: arguments)
+            } else {
+                try? admin.emit(event, arguments: arguments)
+            }
+        }
     }
 
     func watchRooms(of namespace: Namespace) {

@@ -35,8 +35,6 @@ enum AdminSerializer {
             "xdomain": .bool(handshake.xdomain),
             "x_auth": .object(masked(handshake.auth)),
         ]
-        var rooms = socket.rooms
-        rooms.remove(socket.id)
         return .object([
             "id": .string(socket.id),
             "clientId": .string(clientId(of: socket.engine)),
@@ -44,7 +42,7 @@ enum AdminSerializer {
             "nsp": .string(socket.namespace.name),
             "data": socket.data,
             "handshake": .object(handshakeObject),
-            "rooms": .array([.string(socket.id)] + rooms.sorted().map(SocketIOValue.string)),
+            "rooms": .array(socket.roomsInJoinOrder.map(SocketIOValue.string)),
         ])
     }
 

@@ -174,6 +174,101 @@ def _deadline():
         signal.signal(signal.SIGALRM, previous)
 
 
+# --- demo sio-server processes with the admin namespace (test_admin.py) ----------------------
+
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "s3cret-pw"
+ADMIN_PING_INTERVAL_MS = 500  # short, so x_latency samples come at once
+ADMIN_SERVER_FIXTURES = ("admin_server", "admin_auth_server", "admin_readonly_server",
+                         "admin_production_server", "fresh_admin_server")
+
+
+def _run_admin_server(tmp_path_factory, name: str, extra_args: list[str]):
+    """The demo `sio-server` (no --conformance: admin namespace at /admin, demo handlers on /)."""
+    binary = server_binary()
+    if not binary.is_file():
+        pytest.fail(f"server binary {binary} not found (build it, or set SIO_SERVER_BIN)")
+    log_path = tmp_path_factory.mktemp("sio-admin-server") / f"{name}.log"
+    server = ServerProcess(binary, log_path,
+                           ["--ping-interval", str(ADMIN_PING_INTERVAL_MS), *extra_args],
+                           log_level="info", base_args=())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def admin_password_hash() -> str:
+    """A bcrypt hash of ADMIN_PASSWORD made by `sio-server hash-password` (cost 4: fast logins)."""
+    import subprocess
+    result = subprocess.run([str(server_binary()), "hash-password", "--cost", "4"],
+                            input=ADMIN_PASSWORD, capture_output=True, text=True, timeout=10)
+    assert result.returncode == 0, f"hash-password failed: {result.stderr}"
+    digest = result.stdout.strip()
+    assert digest.startswith("$2") and len(digest) == 60, digest
+    return digest
+
+
+@pytest.fixture(scope="session")
+def _admin_server(tmp_path_factory):
+    yield from _run_admin_server(tmp_path_factory, "admin-dev", [])
+
+
+@pytest.fixture(scope="session")
+def _admin_auth_server(tmp_path_factory, admin_password_hash):
+    yield from _run_admin_server(tmp_path_factory, "admin-auth",
+                                 ["--admin-user", ADMIN_USER,
+                                  "--admin-password-hash", admin_password_hash])
+
+
+@pytest.fixture(scope="session")
+def _admin_readonly_server(tmp_path_factory):
+    yield from _run_admin_server(tmp_path_factory, "admin-readonly", ["--admin-readonly"])
+
+
+@pytest.fixture(scope="session")
+def _admin_production_server(tmp_path_factory):
+    yield from _run_admin_server(tmp_path_factory, "admin-production",
+                                 ["--admin-mode", "production"])
+
+
+@pytest.fixture
+def admin_server(_admin_server):
+    """Demo sio-server, admin in development mode, no admin authentication, ping 500 ms."""
+    yield from _watched(_admin_server)
+
+
+@pytest.fixture
+def admin_auth_server(_admin_auth_server):
+    """Like admin_server, with --admin-user ADMIN_USER and a hash of ADMIN_PASSWORD."""
+    yield from _watched(_admin_auth_server)
+
+
+@pytest.fixture
+def admin_readonly_server(_admin_readonly_server):
+    """Like admin_server, with --admin-readonly."""
+    yield from _watched(_admin_readonly_server)
+
+
+@pytest.fixture
+def admin_production_server(_admin_production_server):
+    """Like admin_server, with --admin-mode production."""
+    yield from _watched(_admin_production_server)
+
+
+@pytest.fixture
+def fresh_admin_server(tmp_path_factory):
+    """A new admin_server-like process for this test alone (exact counts, idle behaviour)."""
+    process = _run_admin_server(tmp_path_factory, "admin-fresh", [])
+    server = next(process)
+    try:
+        yield from _watched(server)
+    finally:
+        process.close()  # stops the server
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Attach the tail of each server log used by a failed test to its report."""
@@ -181,7 +276,7 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.failed:
         for name in ("server", "small_server", "interop_server", "recovery_server",
-                     "capped_server", "fast_ping_server"):
+                     "capped_server", "fast_ping_server", *ADMIN_SERVER_FIXTURES):
             srv = item.funcargs.get(name) if hasattr(item, "funcargs") else None
             if isinstance(srv, ServerProcess):
                 if srv.alive():
