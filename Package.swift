@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SocketIOClient", targets: ["SocketIOClient"]),
         .library(name: "SocketIOAdmin", targets: ["SocketIOAdmin"]),
         .executable(name: "sio-server", targets: ["sio-server"]),
+        .executable(name: "sio-bench", targets: ["sio-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -92,6 +93,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "sio-bench",
+            dependencies: [
+                "EngineIO",
+                "SocketIO",
+                "SocketIOAdmin",
+                "SocketIOProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(

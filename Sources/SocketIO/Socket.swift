@@ -162,8 +162,15 @@ public final class Socket: SocketLike, Sendable {
 
     /// Writes a packet to this socket's connection (no recording, no outgoing listeners).
     func write(_ packet: SocketIOPacket, volatile: Bool = false) {
-        let frames = namespace.encode(packet)
-        namespace.traffic.sent(packets: 1, bytesEach: frames.payloadSize)
+        sendEncoded(namespace.encode(packet), volatile: volatile)
+    }
+
+    /// Writes `packets` packets already encoded for this socket's namespace (by
+    /// `SocketIOPacketEncoder`), in one hop to the connection's loop: for senders that encode once
+    /// for many sockets or batch a burst. No recording, no outgoing listeners.
+    public func sendEncoded(_ frames: [EngineFrame], packets: Int = 1, volatile: Bool = false) {
+        guard connected else { return }
+        namespace.traffic.sent(packets: packets, bytesEach: frames.payloadSize / max(1, packets))
         engine.send(frames, volatile: volatile)
     }
 }

@@ -199,12 +199,14 @@ public final class AdminInstrument: Sendable {
     /// waits for the next GET) it is queued, within the engine's per-session cap.
     func stream(_ event: String, _ arguments: SocketIOValue...) {
         guard isWatched, isDevelopment else { return }
+        stream(SocketIOPacketEncoder.encode(.event(event, arguments, namespace: namespace.name)))
+    }
+
+    /// Sends `packets` events encoded once to every admin, in one hop per admin (see
+    /// `stream(_:_:)` for the delivery rules).
+    func stream(_ frames: [EngineFrame], packets: Int = 1) {
         for admin in namespace.sockets.values {
-            if admin.engine.transport == .websocket {
-                try? admin.volatile.emit(event, arguments: arguments)
-            } else {
-                try? admin.emit(event, arguments: arguments)
-            }
+            admin.sendEncoded(frames, packets: packets, volatile: admin.engine.transport == .websocket)
         }
     }
 

@@ -91,14 +91,26 @@ final class AdminServerObserver: SocketIOObserver {
                           .array([.string(event.name)] + event.arguments), .string(AdminClock.isoString()))
     }
 
+    /// One `event_sent` per recipient; the shared part (namespace, arguments, time) is encoded
+    /// once per emit and only the socket id changes (unless the arguments hold binary).
     func eventSent(_ packet: SocketIOPacket, to recipients: [Socket]) {
         guard let instrument, instrument.isWatched, instrument.isDevelopment,
               let first = recipients.first, first.namespace !== instrument.namespace,
               case .array(let arguments)? = packet.data else { return }
         let now = SocketIOValue.string(AdminClock.isoString())
         let namespace = SocketIOValue.string(first.namespace.name)
-        for socket in recipients {
-            instrument.stream("event_sent", namespace, .string(socket.id), .array(arguments), now)
+        guard !packet.data!.containsBinary else {
+            for socket in recipients {
+                instrument.stream("event_sent", namespace, .string(socket.id), .array(arguments), now)
+            }
+            return
         }
+        let header = "42" + (instrument.namespace.name == "/" ? "" : instrument.namespace.name + ",")
+            + "[\"event_sent\"," + namespace.jsonString + ","
+        let trailer = "," + SocketIOValue.array(arguments).jsonString + "," + now.jsonString + "]"
+        let frames = recipients.map { socket in
+            EngineFrame(encodedText: ByteBuffer(string: header + SocketIOValue.string(socket.id).jsonString + trailer))
+        }
+        instrument.stream(frames, packets: frames.count)
     }
 }
