@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .target(
@@ -100,6 +101,8 @@ let package = Package(
             dependencies: [
                 "EngineIO",
                 "SocketIO",
+                "SocketIOClient",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 "SocketIOAdmin",
                 "SocketIOProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

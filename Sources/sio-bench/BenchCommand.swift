@@ -7,5 +7,5 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sio-bench",
         abstract: "Benchmarks for the Swift Socket.IO server.",
-        subcommands: [AdminOverhead.self])
+        subcommands: [ConnectScenario.self, FanoutScenario.self, EchoScenario.self, PollingScenario.self, AdminOverhead.self])
 }
