@@ -5,6 +5,7 @@ import NIOPosix
 import SocketIO
 import SocketIOAdmin
 import SocketIOProtocol
+import BenchmarkSupport
 
 #if canImport(Glibc)
 import Glibc

@@ -6,12 +6,12 @@ import Synchronization
 /// A client connection without a network: an Engine.IO WebSocket session whose frames are only
 /// counted. Lets a benchmark measure the server's own work (encode, fan-out, admin hooks) with
 /// no load generator in the way.
-final class InProcessClient: EngineWebSocket, Sendable {
+public final class InProcessClient: EngineWebSocket, Sendable {
     private let frames = Atomic<Int>(0)
     private let sessionBox = Mutex<EngineSession?>(nil)
 
     /// Opens a session on `server` on `loop` and connects it to `namespace`.
-    init(server: SocketIOServer, loop: any EventLoop, namespace: String = "/") async throws {
+    public init(server: SocketIOServer, loop: any EventLoop, namespace: String = "/") async throws {
         let request = EngineRequest(method: "GET", uri: "/socket.io/?EIO=4&transport=websocket", headers: [],
                                     remoteAddress: "127.0.0.1", isWebSocketUpgrade: true)
         let session = try await loop.submit { [self] in
@@ -23,14 +23,14 @@ final class InProcessClient: EngineWebSocket, Sendable {
     }
 
     /// Frames written to this client so far (the open packet and CONNECT reply included).
-    var receivedFrames: Int { frames.load(ordering: .relaxed) }
+    public var receivedFrames: Int { frames.load(ordering: .relaxed) }
 
-    func write(_ frame: EngineFrame, backlogLimit: Int) -> Bool {
+    public func write(_ frame: EngineFrame, backlogLimit: Int) -> Bool {
         frames.wrappingAdd(1, ordering: .relaxed)
         return true
     }
 
-    var isWritable: Bool { true }
+    public var isWritable: Bool { true }
 
-    func close() {}
+    public func close() {}
 }
