@@ -26,45 +26,52 @@ public protocol EngineObserver: AnyObject, Sendable {
     func heartbeat(_ session: EngineSession, roundTrip: TimeAmount)
 }
 
-/// Message traffic of an engine, counted always (relaxed atomic adds, no allocation): Engine.IO
-/// `message` packets and their payload bytes, in and out. Read by sampling.
-public final class EngineTraffic: Sendable {
+/// Packets and bytes in and out, counted always with relaxed atomic adds (no allocation) and
+/// read by sampling: an engine's message traffic, or a Socket.IO namespace's.
+public final class TrafficCounters: Sendable {
     private let packetsIn = Atomic<Int>(0)
     private let bytesIn = Atomic<Int>(0)
     private let packetsOut = Atomic<Int>(0)
     private let bytesOut = Atomic<Int>(0)
 
-    init() {}
+    /// Counters at zero.
+    public init() {}
 
-    /// Totals since the engine started.
+    /// Totals since creation.
     public var totals: (packetsIn: Int, bytesIn: Int, packetsOut: Int, bytesOut: Int) {
         (packetsIn.load(ordering: .relaxed), bytesIn.load(ordering: .relaxed),
          packetsOut.load(ordering: .relaxed), bytesOut.load(ordering: .relaxed))
     }
 
-    func received(bytes: Int) {
+    /// Counts one packet of `bytes` received.
+    public func received(bytes: Int) {
         packetsIn.wrappingAdd(1, ordering: .relaxed)
         bytesIn.wrappingAdd(bytes, ordering: .relaxed)
     }
 
-    func sent(bytes: Int) {
-        packetsOut.wrappingAdd(1, ordering: .relaxed)
-        bytesOut.wrappingAdd(bytes, ordering: .relaxed)
+    /// Counts `packets` packets of `bytesEach` bytes sent.
+    public func sent(packets: Int = 1, bytesEach: Int) {
+        packetsOut.wrappingAdd(packets, ordering: .relaxed)
+        bytesOut.wrappingAdd(packets * bytesEach, ordering: .relaxed)
     }
 }
 
-/// The observers of one engine, shared with its sessions.
-final class EngineObservers: Sendable {
-    private let list = Mutex<[any EngineObserver]>([])
+/// Observers of a server, shared with what they watch: added any time, notified cheaply.
+public final class ObserverList<Observer: Sendable>: Sendable {
+    private let list = Mutex<[Observer]>([])
     private let isEmpty = Atomic<Bool>(true)
 
-    func add(_ observer: any EngineObserver) {
+    /// An empty list.
+    public init() {}
+
+    /// Adds an observer.
+    public func add(_ observer: Observer) {
         list.withLock { $0.append(observer) }
         isEmpty.store(false, ordering: .releasing)
     }
 
     /// Calls `body` for each observer (nothing, at the cost of one atomic load, when none).
-    func notify(_ body: (any EngineObserver) -> Void) {
+    public func notify(_ body: (Observer) -> Void) {
         guard !isEmpty.load(ordering: .acquiring) else { return }
         for observer in list.withLock({ $0 }) { body(observer) }
     }

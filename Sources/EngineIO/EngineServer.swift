@@ -19,9 +19,9 @@ public final class EngineServer: Sendable {
     private let logger: Logger
     private let onConnection: @Sendable (EngineSession) -> Void
     private let sessions = Mutex<[String: EngineSession]>([:])
-    private let observers = EngineObservers()
+    private let observers = ObserverList<any EngineObserver>()
     /// Message traffic through every session, counted always.
-    public let traffic = EngineTraffic()
+    public let traffic = TrafficCounters()
 
     /// Creates a server; `onConnection` runs on the session's event loop for every new session,
     /// before any of its packets is delivered: set the session's handlers there.

@@ -27,8 +27,8 @@ public final class EngineSession: @unchecked Sendable {
     public private(set) var lastRoundTrip: TimeAmount?
 
     private let options: EngineServerOptions
-    private let observers: EngineObservers
-    private let traffic: EngineTraffic
+    private let observers: ObserverList<any EngineObserver>
+    private let traffic: TrafficCounters
     private let logger: Logger
     private let removeFromServer: @Sendable (String) -> Void
     private var machine: EngineSessionStateMachine
@@ -46,7 +46,7 @@ public final class EngineSession: @unchecked Sendable {
     private var finalPollTimer: Scheduled<Void>?
 
     init(id: String, handshake: EngineRequest, transport: EngineTransportKind, eventLoop: any EventLoop,
-         options: EngineServerOptions, observers: EngineObservers, traffic: EngineTraffic, logger: Logger,
+         options: EngineServerOptions, observers: ObserverList<any EngineObserver>, traffic: TrafficCounters, logger: Logger,
          removeFromServer: @escaping @Sendable (String) -> Void) {
         self.id = id
         self.handshake = handshake
@@ -114,7 +114,7 @@ public final class EngineSession: @unchecked Sendable {
 
     private func countSent<Frames: Collection<EngineFrame>>(_ frames: Frames) {
         for frame in frames where frame.packetType == .message && frame.bytes.readableBytes > (frame.kind == .text ? 1 : 0) {
-            traffic.sent(bytes: frame.bytes.readableBytes - (frame.kind == .text ? 1 : 0))
+            traffic.sent(bytesEach: frame.bytes.readableBytes - (frame.kind == .text ? 1 : 0))
         }
     }
 

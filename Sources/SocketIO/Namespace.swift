@@ -26,7 +26,7 @@ public final class Namespace: Sendable {
     private let state: Mutex<State>
     private let ackCounter = Atomic<UInt64>(0)
     /// Socket.IO packets and bytes through this namespace.
-    public let traffic = NamespaceTraffic()
+    public let traffic = TrafficCounters()
     private let adapterBox = Mutex<(any SocketIOAdapter)?>(nil)
 
     init(name: String, server: SocketIOServer, parent: ParentNamespace? = nil,

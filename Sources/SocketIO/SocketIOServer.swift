@@ -24,7 +24,7 @@ public final class SocketIOServer: Sendable {
     }
 
     private let state = Mutex(State())
-    let observers = SocketIOObservers()
+    let observers = ObserverList<any SocketIOObserver>()
 
     /// Creates a server with its main namespace `/`.
     public init(options: SocketIOServerOptions = SocketIOServerOptions(), logger: Logger = Logger(label: "SocketIO")) {

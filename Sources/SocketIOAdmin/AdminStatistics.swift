@@ -75,7 +75,7 @@ final class AdminStatistics: Sendable {
     }
 
     /// `aggregatedEvents` and `x_throughput` since the previous call (traffic sampled now).
-    func drain(engine: EngineTraffic, namespaces: [Namespace]) -> (aggregated: [SocketIOValue], throughput: SocketIOValue) {
+    func drain(engine: TrafficCounters, namespaces: [Namespace]) -> (aggregated: [SocketIOValue], throughput: SocketIOValue) {
         let engineTotals = engine.totals
         let namespaceTotals = namespaces.map { ($0.name, $0.traffic.totals) }
         return state.withLock { state in

@@ -48,13 +48,13 @@ package struct ListenerRegistry<Handler> {
     /// The handlers to call for `event`, dropping the `once` ones from the registry.
     package mutating func take(_ event: String) -> [Handler] {
         guard let list = entries[event], !list.isEmpty else { return [] }
-        if list.contains(where: \.once) { entries[event] = list.filter { !$0.once } }
-        return list.map(\.handler)
+        if list.contains(where: { $0.once }) { entries[event] = list.filter { !$0.once } }
+        return list.map { $0.handler }
     }
 
     /// The handlers registered for `event`, without consuming `once` ones.
     package func handlers(_ event: String) -> [Handler] {
-        entries[event]?.map(\.handler) ?? []
+        entries[event]?.map { $0.handler } ?? []
     }
 
     /// Whether any listener is registered for `event`.
