@@ -11,8 +11,10 @@ let package = Package(
         .library(name: "SocketIONIO", targets: ["SocketIONIO"]),
         .library(name: "SocketIOClient", targets: ["SocketIOClient"]),
         .library(name: "SocketIOAdmin", targets: ["SocketIOAdmin"]),
+        .library(name: "AdminConsole", targets: ["AdminConsole"]),
         .executable(name: "sio-server", targets: ["sio-server"]),
         .executable(name: "sio-bench", targets: ["sio-bench"]),
+        .executable(name: "sio-console", targets: ["sio-console"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -82,6 +84,30 @@ let package = Package(
                 "CCrypt",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CNcurses",
+            path: "Sources/CNcurses",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "AdminConsole",
+            dependencies: [
+                "SocketIOClient",
+                "SocketIOProtocol",
+                "CNcurses",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "sio-console",
+            dependencies: [
+                "AdminConsole",
+                "SocketIOClient",
+                "SocketIOProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -186,6 +212,13 @@ let package = Package(
             name: "SocketIOAdminTests",
             dependencies: [
                 "SocketIOAdmin",
+                "SocketIOProtocol",
+            ]
+        ),
+        .testTarget(
+            name: "AdminConsoleTests",
+            dependencies: [
+                "AdminConsole",
                 "SocketIOProtocol",
             ]
         ),

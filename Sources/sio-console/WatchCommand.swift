@@ -1,0 +1,19 @@
+import AdminConsole
+import ArgumentParser
+
+/// The live console (the default subcommand).
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "watch", abstract: "Open the live console (default).")
+
+    @Argument(help: "The server's URL.")
+    var url = "http://127.0.0.1:3000"
+
+    @OptionGroup var connection: AdminConnectionOptions
+
+    func run() throws {
+        let credentials = try connection.credentials()
+        let link = try AdminLink(url: url, namespace: connection.namespace, credentials: credentials, inbox: ConsoleInbox())
+        var runner = ConsoleRunner(console: Console(serverURL: url, adminNamespace: connection.namespace), link: link)
+        runner.run()
+    }
+}
