@@ -37,17 +37,26 @@ public struct CommandOutcome: Sendable, Hashable {
                     continue
                 }
                 if let count = reply["count"]?.numberValue {
+                    if count == 0 {
+                        refusal = refusal ?? "no socket matched"
+                        continue
+                    }
                     details.append("\(Int(count)) socket\(count == 1 ? "" : "s")")
                 }
                 if let results = reply["results"]?.arrayValue {
                     let targets = Int(reply["targets"]?.numberValue ?? Double(results.count))
+                    if targets == 0 {
+                        refusal = refusal ?? "no socket matched"
+                        continue
+                    }
                     details.append("\(targets) target\(targets == 1 ? "" : "s")")
                     for result in results {
                         guard let object = result.objectValue, let id = object["id"]?.stringValue else { continue }
                         if let error = object["error"]?.stringValue {
                             answers.append((id, "no answer: \(error)"))
                         } else {
-                            answers.append((id, DisplayFormat.arguments(object["args"]?.arrayValue ?? [])))
+                            let arguments = object["args"]?.arrayValue ?? []
+                            answers.append((id, arguments.isEmpty ? "acknowledged (no arguments)" : DisplayFormat.arguments(arguments)))
                         }
                     }
                 }

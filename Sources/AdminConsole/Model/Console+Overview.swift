@@ -56,7 +56,7 @@ extension Console {
         }
         let layout = TableLayout([
             .init(title: "NAMESPACE", minimum: 12, weight: 2),
-            .init(title: "SOCKETS", minimum: 9, alignment: .right),
+            .init(title: "SOCKETS", minimum: 12, alignment: .right),
             .init(title: "IN pkt/s", minimum: 9, alignment: .right),
             .init(title: "OUT pkt/s", minimum: 9, alignment: .right),
             .init(title: "IN B/s", minimum: 9, alignment: .right),

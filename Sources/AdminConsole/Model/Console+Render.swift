@@ -146,24 +146,35 @@ extension Console {
             list += [("/", "filter"), ("e", "emit"), ("K", "kick"), ("J/L", "join/leave"), ("m", "move"), ("?", "help"), ("q", "quit")]
             hints = list
         }
+        // Help and quit always show; the others while they fit.
         var runs: [StyledText] = []
-        for (key, action) in hints {
-            runs.append(StyledText(unicode ? key : key.replacingArrows, .key))
+        var used = 0
+        let last = hints.suffix(2)
+        let reserved = last.reduce(0) { $0 + TextWidth.of("\($1.0) \($1.1)  ") }
+        for (index, (key, action)) in hints.enumerated() {
+            let keyText = unicode ? key : key.replacingArrows
+            let columns = TextWidth.of("\(keyText) \(action)  ")
+            let isKept = index >= hints.count - last.count
+            if !isKept, used + columns + reserved > width { continue }
+            runs.append(StyledText(keyText, .key))
             runs.append(StyledText(" \(action)  ", .dim))
+            used += columns
         }
         return ScreenLine(runs)
     }
 
     /// Lines of the prompt panel and where the cursor goes in it.
     private func promptLines(_ form: PromptForm) -> (lines: [ScreenLine], cursorRow: Int, cursorColumn: Int) {
-        let rule = String(repeating: unicode ? "─" : "-", count: max(0, width))
-        var lines = [ScreenLine(TextWidth.fit("\(unicode ? "─" : "-") \(form.title) \(rule)", width), .heading)]
+        let title = "\(unicode ? "─" : "-") \(form.title) "
+        let rule = String(repeating: unicode ? "─" : "-", count: max(0, width - TextWidth.of(title)))
+        var lines = [ScreenLine(title + rule, .heading)]
         var cursorRow = 0
         var cursorColumn = 0
         for (index, field) in form.fields.enumerated() {
             let label = "\(field.label): "
             let isCurrent = index == form.current
-            lines.append(ScreenLine([StyledText(label, isCurrent ? .key : .dim), StyledText(field.text, isCurrent ? .plain : .dim)]))
+            let textStyle: TextStyle = isCurrent && !field.isDefault ? .plain : .dim
+            lines.append(ScreenLine([StyledText(label, isCurrent ? .key : .dim), StyledText(field.text, textStyle)]))
             if isCurrent {
                 cursorRow = lines.count - 1
                 cursorColumn = TextWidth.of(label) + TextWidth.of(field.text)

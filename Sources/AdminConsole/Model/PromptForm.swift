@@ -27,6 +27,16 @@ public struct PromptForm: Sendable, Hashable {
         public var text: String
         /// What the field accepts.
         public var kind: Kind
+        /// Whether `text` is still the untouched default: typing replaces it, Backspace clears it.
+        public var isDefault: Bool
+
+        /// A field prefilled with `text` (a default the first key replaces).
+        public init(label: String, text: String = "", kind: Kind) {
+            self.label = label
+            self.text = text
+            self.kind = kind
+            isDefault = !text.isEmpty
+        }
     }
 
     /// What a field accepts.
@@ -63,13 +73,20 @@ public struct PromptForm: Sendable, Hashable {
 
     /// Types a character into the current field.
     mutating func type(_ character: Character) {
+        if fields[current].isDefault { fields[current].text = "" }
+        fields[current].isDefault = false
         fields[current].text.append(character)
         error = nil
     }
 
     /// Deletes the last character of the current field.
     mutating func deleteBackward() {
-        if !fields[current].text.isEmpty { fields[current].text.removeLast() }
+        if fields[current].isDefault {
+            fields[current].text = ""
+        } else if !fields[current].text.isEmpty {
+            fields[current].text.removeLast()
+        }
+        fields[current].isDefault = false
         error = nil
     }
 
