@@ -89,14 +89,27 @@ public final class EngineHTTPServer: Sendable {
                 }
             })
         let sync = channel.pipeline.syncOperations
+        let responseEncoder = HTTPResponseEncoder()
+        let requestDecoder = ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes))
+        let pipelining = HTTPServerPipelineHandler()
+        let protocolErrors = HTTPServerProtocolErrorHandler()
         let httpHandler = HTTPConnectionHandler(routes: routes, upgradeRejection: rejection, logger: logger)
         let loopBoundHTTPHandler = NIOLoopBound(httpHandler, eventLoop: channel.eventLoop)
+        // NIO's upgrade handler looks at one request and leaves the pipeline. Clients that reuse a
+        // keep-alive polling connection for the WebSocket upgrade (python-socketio's aiohttp does)
+        // need it again for every request, so the HTTP handler puts a fresh one back after each.
+        let makeUpgradeHandler = {
+            HTTPServerUpgradeHandler(
+                upgraders: [upgrader], httpEncoder: responseEncoder,
+                extraHTTPHandlers: [requestDecoder, pipelining, protocolErrors],
+                upgradeCompletionHandler: { context in
+                    // After the 101 the connection carries WebSocket frames only.
+                    context.pipeline.syncOperations.removeHandler(loopBoundHTTPHandler.value, promise: nil)
+                })
+        }
+        httpHandler.makeUpgradeHandler = makeUpgradeHandler
         try sync.addHandler(IdleStateHandler(allTimeout: idleTimeout))
-        try sync.configureHTTPServerPipeline(withServerUpgrade: (upgraders: [upgrader], completionHandler: { context in
-            // After the 101 the connection carries WebSocket frames only.
-            context.pipeline.syncOperations.removeHandler(loopBoundHTTPHandler.value, promise: nil)
-        }))
-        try sync.addHandler(httpHandler)
+        try sync.addHandlers([responseEncoder, requestDecoder, pipelining, protocolErrors, makeUpgradeHandler(), httpHandler])
     }
 
     /// Decides a WebSocket upgrade. A refusal is recorded for the HTTP handler, which answers it

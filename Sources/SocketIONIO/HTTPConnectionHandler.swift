@@ -49,6 +49,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private var context: ChannelHandlerContext?
     private var pending: PendingRequest?
     private var outstanding: Outstanding?
+    /// Makes the WebSocket upgrade handler that sits in front of this one for the next request
+    /// of a keep-alive connection (each one looks at a single request, then leaves).
+    var makeUpgradeHandler: (() -> HTTPServerUpgradeHandler)?
 
     init(routes: HTTPRoutes, upgradeRejection: UpgradeRejection, logger: Logger) {
         self.routes = routes
@@ -94,6 +97,11 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         case .end:
             guard let current = pending else { return }
             pending = nil
+            // The pipelining handler holds the next request back until this one is answered, so
+            // the new upgrade handler is in place before that request's head arrives.
+            if current.keepAlive, let makeUpgradeHandler {
+                try? context.pipeline.syncOperations.addHandler(makeUpgradeHandler(), position: .before(self))
+            }
             if !current.bodyTooLarge { dispatch(current, context: context) }
         }
     }
