@@ -30,7 +30,7 @@ public final class AdminLink: Sendable {
         }
         _ = manager.on { event in
             if case .reconnectAttempt(let attempt) = event {
-                inbox.post(.connection(.reconnecting(reason: "retrying", attempt: attempt)))
+                inbox.post(.connection(.reconnecting(reason: "", attempt: attempt)))
             }
         }
         let lifecycle = socket.events(bufferSize: 64)

@@ -69,7 +69,7 @@ extension Console {
             let user = state.info?.user.map { " as \($0)" } ?? ""
             runs.append(StyledText("● connected\(user)", .good))
         case .reconnecting(let reason, let attempt):
-            runs.append(StyledText("reconnecting (attempt \(attempt)): \(reason)", .warning))
+            runs.append(StyledText("reconnecting\(attempt > 0 ? " (attempt \(attempt))" : ""): \(reason)", .warning))
         case .refused(let message):
             runs.append(StyledText("refused: \(message)", .bad))
         }

@@ -82,9 +82,9 @@ public struct Console: Sendable {
             state.apply(event, now: now)
         case .connection(var status):
             if case .connected = status, state.connection != .connecting { state.resetForReconnection() }
-            // A retry keeps the reason the connection was lost for.
-            if case .reconnecting(_, let attempt) = status, case .reconnecting(let reason, _) = state.connection {
-                status = .reconnecting(reason: reason, attempt: attempt)
+            // Retries keep the reason the connection was lost for, and the attempt count only grows.
+            if case .reconnecting(let reason, let attempt) = status, case .reconnecting(let oldReason, let oldAttempt) = state.connection {
+                status = .reconnecting(reason: reason.isEmpty ? oldReason : reason, attempt: max(attempt, oldAttempt))
             }
             state.connection = status
         case .commandFinished(let id, let steps):
