@@ -35,11 +35,6 @@ extension Console {
             for answer in outcome.answers where answer.id == socket.id { field("last ack", answer.text, .good) }
         }
         lines.append(ScreenLine())
-        lines.append(ScreenLine("HEADERS", .heading))
-        for (name, value) in socket.headers.members {
-            lines.append(ScreenLine("  \(name): \(value.stringValue ?? DisplayFormat.compact(value))"))
-        }
-        lines.append(ScreenLine())
         lines.append(ScreenLine("RECENT EVENTS", .heading))
         let recent = state.activity[key]?.recentEvents.elements ?? []
         if recent.isEmpty { lines.append(ScreenLine("  none yet", .dim)) }
@@ -50,6 +45,11 @@ extension Console {
                 StyledText(" \(record.name) "),
                 StyledText(DisplayFormat.arguments(record.arguments), .dim),
             ]))
+        }
+        lines.append(ScreenLine())
+        lines.append(ScreenLine("HEADERS", .heading))
+        for (name, value) in socket.headers.members {
+            lines.append(ScreenLine("  \(name): \(value.stringValue ?? DisplayFormat.compact(value))"))
         }
         return lines
     }
