@@ -59,6 +59,11 @@ struct OneShotSession {
     /// Sends `command`, prints the server's reply as one JSON line, and throws `refused` when it
     /// was refused.
     func perform(_ command: ConsoleCommand) async throws {
+        if let refusal = CommandPlan.refusal(for: command, features: state.features) {
+            link.stop()
+            print(SocketIOValue.object(["ok": false, "error": .string(refusal)]).jsonString)
+            throw Self.fail("\(command.summary): \(refusal)", code: Self.refused)
+        }
         let plan = CommandPlan(command, features: state.features)
         let steps = await link.run(plan)
         link.stop()

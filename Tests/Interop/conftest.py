@@ -35,6 +35,19 @@ def _run_server(tmp_path_factory, name: str, extra_args: list[str]):
         server.stop()
 
 
+def console_binary() -> Path:
+    return Path(os.environ.get("SIO_CONSOLE_BIN", REPO / ".build" / "debug" / "sio-console"))
+
+
+@pytest.fixture(scope="session")
+def console_bin() -> Path:
+    """The `sio-console` binary (SIO_CONSOLE_BIN, else .build/debug/sio-console)."""
+    binary = console_binary()
+    if not binary.is_file():
+        pytest.fail(f"console binary {binary} not found (build it, or set SIO_CONSOLE_BIN)")
+    return binary
+
+
 def interop_server_binary() -> Path:
     return Path(os.environ.get("SIO_INTEROP_SERVER_BIN",
                                REPO / ".build" / "debug" / "sio-interop-server"))

@@ -15,6 +15,26 @@ public struct CommandPlan: Sendable, Hashable {
     /// How long a target has to answer an `x_emit` with ack, ms.
     public static let emitAckTimeoutMilliseconds = 5000
 
+    /// Why `command` cannot be sent to a server that announced `features`, or nil when it can.
+    ///
+    /// A server with `X_COMMAND_ACK` answers every command, refusals included, so it is always
+    /// asked. Without it a refusal would be silent (a readonly Node server registers no command
+    /// handlers and announces none of the official command flags), so the console checks the flag.
+    public static func refusal(for command: ConsoleCommand, features: Set<String>) -> String? {
+        if features.isEmpty { return "the server has not sent its configuration yet" }
+        if features.contains("X_COMMAND_ACK") { return nil }
+        let needed: [String]
+        switch command {
+        case .emit: needed = ["EMIT"]
+        case .join: needed = ["JOIN"]
+        case .leave: needed = ["LEAVE"]
+        case .move: needed = ["JOIN", "LEAVE"]
+        case .kick: needed = ["DISCONNECT"]
+        }
+        let missing = needed.filter { !features.contains($0) }
+        return missing.isEmpty ? nil : "this server does not accept \(missing.joined(separator: " and ")) commands (readonly?)"
+    }
+
     /// The plan for `command` on a server that announced `features`.
     public init(_ command: ConsoleCommand, features: Set<String>) {
         let acked = features.contains("X_COMMAND_ACK")

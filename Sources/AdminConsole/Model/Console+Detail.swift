@@ -27,7 +27,7 @@ extension Console {
             let samples = history.samples.elements.map(\.roundTripMilliseconds)
             let scaled = samples.map { Int(($0 * 10).rounded()) }
             field("latency", "\(DisplayFormat.latency(samples.last ?? 0)) now, min \(DisplayFormat.latency(samples.min() ?? 0)),"
-                  + " max \(DisplayFormat.latency(samples.max() ?? 0))  " + Sparkline.render(scaled, width: 30, unicode: unicode))
+                  + " max \(DisplayFormat.latency(samples.max() ?? 0))  " + Sparkline.render(scaled, width: 30))
         } else {
             field("latency", state.supports("X_LATENCY") ? "no sample yet (one per heartbeat)" : "\(unavailable) (the server does not report it)", .dim)
         }

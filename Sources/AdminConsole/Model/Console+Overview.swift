@@ -16,7 +16,7 @@ extension Console {
             let rates = server.traffic.rates(now: now)
             total = total + rates
             lines.append(ScreenLine([
-                StyledText(healthy ? (unicode ? "● " : "* ") : (unicode ? "✗ " : "x "), healthy ? .good : .bad),
+                StyledText(healthy ? "● " : "✗ ", healthy ? .good : .bad),
                 StyledText(stats.serverId, .heading),
                 StyledText("  \(stats.hostname) pid \(stats.pid)  up \(DisplayFormat.duration(server.uptime(now: now)))  "),
                 StyledText(healthy ? "healthy" : "no stats for \(DisplayFormat.duration(now.seconds - server.receivedAt.seconds))",
@@ -34,7 +34,7 @@ extension Console {
             let sparkWidth = min(60, max(0, width - TextWidth.of(traffic) - 8))
             lines.append(ScreenLine([
                 StyledText(traffic),
-                StyledText(Sparkline.render(server.traffic.packetHistory(now: now), width: sparkWidth, unicode: unicode), .good),
+                StyledText(Sparkline.render(server.traffic.packetHistory(now: now), width: sparkWidth), .good),
                 StyledText(sparkWidth > 0 ? " 1 min" : "", .dim),
             ]))
         }

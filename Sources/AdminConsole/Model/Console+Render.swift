@@ -30,11 +30,13 @@ extension Console {
         return ScreenFrame(width: width, height: height, lines: lines.map(fitted), cursor: cursor)
     }
 
-    /// `line` cut to the screen width.
+    /// `line` made drawable (control characters as spaces, ASCII only on terminals without
+    /// Unicode) and cut to the screen width.
     func fitted(_ line: ScreenLine) -> ScreenLine {
         var remaining = width
         var runs: [StyledText] = []
-        for run in line.runs where remaining > 0 {
+        for original in line.runs where remaining > 0 {
+            let run = StyledText(drawable(original.text), original.style)
             let columns = TextWidth.of(run.text)
             if columns <= remaining {
                 runs.append(run)
@@ -42,12 +44,37 @@ extension Console {
             } else {
                 var cut = TextWidth.fit(run.text, remaining)
                 while cut.last == " ", TextWidth.of(cut) > remaining { cut.removeLast() }
-                runs.append(StyledText(cut, run.style))
+                runs.append(StyledText(drawable(cut), run.style))  // the cut mark, in ASCII too
                 remaining = 0
             }
         }
         return ScreenLine(runs)
     }
+
+    /// `text` without control characters (a client's event or room name may hold newlines),
+    /// and spelled in ASCII when the terminal has no Unicode: the console's symbols get ASCII
+    /// look-alikes, anything else outside ASCII becomes `?`.
+    func drawable(_ text: String) -> String {
+        let isPlain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        if isPlain { return text }
+        var result = ""
+        for scalar in (unicode ? text : text.replacing("↑↓", with: "up/down")).unicodeScalars {
+            if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                result += " "
+            } else if unicode || scalar.isASCII {
+                result.unicodeScalars.append(scalar)
+            } else {
+                result += Self.asciiLookAlikes[scalar] ?? "?"
+            }
+        }
+        return result
+    }
+
+    /// ASCII spellings of the symbols the console draws.
+    private static let asciiLookAlikes: [Unicode.Scalar: String] = [
+        "…": "~", "—": "-", "─": "-", "●": "*", "✗": "x", "→": "->", "←": "<-", "↑": "up", "↓": "down",
+        "▁": "_", "▂": ".", "▃": "-", "▄": "~", "▅": "=", "▆": "+", "▇": "*", "█": "#",
+    ]
 
     /// A line filling the width in `style` (selected rows, bars).
     func filled(_ runs: [StyledText], style: TextStyle) -> ScreenLine {
@@ -55,9 +82,9 @@ extension Console {
         return ScreenLine(TextWidth.fit(text, width), style)
     }
 
-    /// `—` for figures the server cannot give (`-` without Unicode).
+    /// What a figure the server cannot give shows.
     var unavailable: String {
-        unicode ? "—" : "-"
+        "—"
     }
 
     private func titleLine() -> ScreenLine {
@@ -120,15 +147,16 @@ extension Console {
 
     private func statusLine(now: Timestamp) -> ScreenLine {
         if let confirmation { return ScreenLine(TextWidth.fit(confirmation.question, width), .warning) }
+        // The latest message comes first: it must not be cut off by the hints after it.
         var runs: [StyledText] = []
-        if let query = filters[tab], detail == nil { runs.append(StyledText("filter: \(query.text)  ", .key)) }
-        if tab == .sockets, detail == nil { runs.append(StyledText("sort: \(sort.title)\(sortReversed ? " (reversed)" : "")  ", .dim)) }
+        if !pending.isEmpty { runs.append(StyledText("\(pending.count) pending  ", .warning)) }
+        if let message { runs.append(StyledText(message.text + "  ", message.style)) }
         if tab == .events, eventsPausedAt != nil, detail == nil {
             let waiting = (state.events.last?.sequence ?? 0) - (eventsPausedAt ?? 0)
             runs.append(StyledText("PAUSED (\(waiting) new)  ", .warning))
         }
-        if !pending.isEmpty { runs.append(StyledText("\(pending.count) pending  ", .warning)) }
-        if let message { runs.append(StyledText(message.text, message.style)) }
+        if let query = filters[tab], detail == nil { runs.append(StyledText("filter: \(query.text)  ", .key)) }
+        if tab == .sockets, detail == nil { runs.append(StyledText("sort: \(sort.title)\(sortReversed ? " (reversed)" : "")", .dim)) }
         return ScreenLine(runs)
     }
 
@@ -152,7 +180,7 @@ extension Console {
         let last = hints.suffix(2)
         let reserved = last.reduce(0) { $0 + TextWidth.of("\($1.0) \($1.1)  ") }
         for (index, (key, action)) in hints.enumerated() {
-            let keyText = unicode ? key : key.replacingArrows
+            let keyText = drawable(key)
             let columns = TextWidth.of("\(keyText) \(action)  ")
             let isKept = index >= hints.count - last.count
             if !isKept, used + columns + reserved > width { continue }
@@ -165,8 +193,8 @@ extension Console {
 
     /// Lines of the prompt panel and where the cursor goes in it.
     private func promptLines(_ form: PromptForm) -> (lines: [ScreenLine], cursorRow: Int, cursorColumn: Int) {
-        let title = "\(unicode ? "─" : "-") \(form.title) "
-        let rule = String(repeating: unicode ? "─" : "-", count: max(0, width - TextWidth.of(title)))
+        let title = "─ \(form.title) "
+        let rule = String(repeating: "─", count: max(0, width - TextWidth.of(drawable(title))))
         var lines = [ScreenLine(title + rule, .heading)]
         var cursorRow = 0
         var cursorColumn = 0
@@ -185,9 +213,3 @@ extension Console {
     }
 }
 
-extension String {
-    /// Arrow glyphs spelled out, for terminals without Unicode.
-    var replacingArrows: String {
-        replacing("↑↓", with: "up/down")
-    }
-}

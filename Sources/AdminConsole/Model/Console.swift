@@ -81,7 +81,8 @@ public struct Console: Sendable {
         case .event(let event):
             state.apply(event, now: now)
         case .connection(var status):
-            if case .connected = status, state.connection != .connecting { state.resetForReconnection() }
+            // Nothing is reset on a reconnection: the server's `config` and `all_sockets`, which
+            // may arrive before this status (they come through another path), replace what they describe.
             // Retries keep the reason the connection was lost for, and the attempt count only grows.
             if case .reconnecting(let reason, let attempt) = status, case .reconnecting(let oldReason, let oldAttempt) = state.connection {
                 status = .reconnecting(reason: reason.isEmpty ? oldReason : reason, attempt: max(attempt, oldAttempt))
@@ -148,8 +149,9 @@ public struct Console: Sendable {
             }
         case .character("/"):
             if detail == nil, tab != .overview {
-                prompt = PromptForm(purpose: .filter, title: "Filter \(tab.title.lowercased())",
-                                    fields: [.init(label: "filter", text: filters[tab]?.text ?? "", kind: .text)])
+                var field = PromptForm.Field(label: "filter", text: filters[tab]?.text ?? "", kind: .text)
+                field.isDefault = false  // editing the filter appends to it
+                prompt = PromptForm(purpose: .filter, title: "Filter \(tab.title.lowercased())", fields: [field])
             }
         case .character("s") where tab == .sockets && detail == nil:
             sort = sort.next
@@ -260,6 +262,10 @@ public struct Console: Sendable {
             say("not connected: \(command.summary) not sent", .bad, now: now)
             return []
         }
+        if let refusal = CommandPlan.refusal(for: command, features: state.features) {
+            say("\(command.summary): \(refusal)", .bad, now: now)
+            return []
+        }
         let id = nextCommandId
         nextCommandId += 1
         let plan = CommandPlan(command, features: state.features)
@@ -313,8 +319,9 @@ public struct Console: Sendable {
     }
 
     private mutating func moveSelection(by delta: Int) {
-        if detail != nil {
-            detailScroll = max(0, detailScroll + max(-10_000, min(10_000, delta)))
+        if let detail {
+            let lastTop = max(0, detailLines(detail, now: Timestamp(seconds: 0)).count - max(1, height - 4))
+            detailScroll = max(0, min(lastTop, detailScroll + max(-10_000, min(10_000, delta))))
             return
         }
         let ids = rowIDs(tab)
@@ -322,7 +329,7 @@ public struct Console: Sendable {
         if tab == .events, selections[tab] == nil { selection.select(ids.count - 1, in: ids, visible: visibleRows) }
         selection.move(by: max(-ids.count, min(ids.count, delta)), in: ids, visible: visibleRows)
         // The event tail follows new events while the selection sits on the newest one.
-        selections[tab] = tab == .events && selection.index == ids.count - 1 ? nil : selection
+        selections[tab] = tab == .events && (ids.isEmpty || selection.index == ids.count - 1) ? nil : selection
     }
 
     /// The selected row of the current tab, resolved against the current rows.
@@ -354,7 +361,7 @@ public struct Console: Sendable {
         switch selectedRow {
         case .namespace(let name)?:
             tab = .sockets
-            filters[.sockets] = FilterQuery("nsp:\(name)")
+            filters[.sockets] = FilterQuery("nsp:\(name)")  // exact: a namespace term matches whole names
         case .upgrade(let index)?:
             let clientId = state.upgrades.elements.dropFirst(index).first?.clientId
             if let socket = state.sockets.values.first(where: { $0.clientId == clientId }) { openDetail(socket.key) }

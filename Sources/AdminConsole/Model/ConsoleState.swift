@@ -106,14 +106,6 @@ public struct ConsoleState: Sendable {
         }
     }
 
-    /// Forgets the sockets, events and servers (the link reconnected and a new snapshot follows).
-    public mutating func resetForReconnection() {
-        sockets = [:]
-        activity = [:]
-        features = []
-        hasSocketList = false
-    }
-
     private mutating func record(_ stats: ServerStats, now: Timestamp) {
         if servers[stats.serverId] == nil { serverOrder.append(stats.serverId) }
         var record = servers[stats.serverId] ?? ServerRecord(stats: stats, receivedAt: now)

@@ -1,7 +1,8 @@
 /// A filter typed after `/`: words that must all match, each anywhere or in one field.
 ///
-/// `lobby` matches any field containing "lobby" (case-insensitive); `room:lobby`, `nsp:/chat`,
-/// `transport:polling`, `id:AbC`, `addr:127.0` look in that field only.
+/// `lobby` matches any field containing "lobby" (case-insensitive); `room:lobby`,
+/// `transport:polling`, `id:AbC`, `addr:127.0` look in that field only; `nsp:/chat` names a whole
+/// namespace (every name contains `/`, so a part of one would match them all).
 public struct FilterQuery: Sendable, Hashable {
     /// One word of the filter.
     struct Term: Sendable, Hashable {
@@ -43,8 +44,9 @@ public struct FilterQuery: Sendable, Hashable {
     public func matches(_ fields: [(name: String, values: [String])]) -> Bool {
         terms.allSatisfy { term in
             fields.contains { field in
-                (term.field == nil || term.field == field.name)
-                    && field.values.contains { $0.lowercased().contains(term.text) }
+                guard term.field == nil || term.field == field.name else { return false }
+                if term.field == "namespace" { return field.values.contains { $0.lowercased() == term.text } }
+                return field.values.contains { $0.lowercased().contains(term.text) }
             }
         }
     }

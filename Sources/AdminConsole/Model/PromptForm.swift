@@ -49,6 +49,8 @@ public struct PromptForm: Sendable, Hashable {
         case yesNo
         /// A room name that is not empty.
         case room
+        /// A kick reason: at most `maximumReasonLength` characters, empty allowed.
+        case reason
         /// Any text, empty allowed.
         case text
     }
@@ -106,6 +108,9 @@ public struct PromptForm: Sendable, Hashable {
         fields.first { $0.label == label }?.text ?? ""
     }
 
+    /// The longest kick reason the admin protocol takes (`x_kick`, spec §9.8).
+    static let maximumReasonLength = 200
+
     /// Why `field`'s text is not acceptable, or nil.
     static func problem(with field: Field) -> String? {
         let text = field.text.trimmingSpaces
@@ -119,6 +124,8 @@ public struct PromptForm: Sendable, Hashable {
             if !["y", "n", "yes", "no"].contains(text.lowercased()) { return "answer y or n" }
         case .room:
             if text.isEmpty { return "a room name is required" }
+        case .reason:
+            if text.count > maximumReasonLength { return "at most \(maximumReasonLength) characters" }
         case .text:
             break
         }

@@ -1,14 +1,12 @@
-/// A row of bar glyphs showing a series at a glance (block elements, or ASCII in terminals
-/// without Unicode).
+/// A row of bar glyphs showing a series at a glance (block elements; the console spells them in
+/// ASCII on terminals without Unicode).
 public enum Sparkline {
-    private static let unicodeBars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-    private static let asciiBars: [Character] = ["_", ".", "-", "~", "=", "+", "*", "#"]
+    private static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
     /// `values` squeezed into `width` columns (each column the largest value of its group), scaled
     /// to the largest value; zero draws the lowest bar.
-    public static func render(_ values: [Int], width: Int, unicode: Bool) -> String {
+    public static func render(_ values: [Int], width: Int) -> String {
         guard width > 0, !values.isEmpty else { return "" }
-        let bars = unicode ? unicodeBars : asciiBars
         let columns = min(width, values.count)
         var grouped: [Int] = []
         grouped.reserveCapacity(columns)

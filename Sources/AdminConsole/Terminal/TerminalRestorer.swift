@@ -40,10 +40,11 @@ enum TerminalRestorer {
         for signalNumber in crashSignals {
             var action = sigaction()
             #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = crashHandler
+            action.__sigaction_handler.sa_sigaction = crashHandler
             #else
-            action.__sigaction_u.__sa_handler = crashHandler
+            action.__sigaction_u.__sa_sigaction = crashHandler
             #endif
+            action.sa_flags = SA_SIGINFO
             sigemptyset(&action.sa_mask)
             sigaction(signalNumber, &action, previousActions + Int(signalNumber))
         }
@@ -60,9 +61,18 @@ enum TerminalRestorer {
     /// Restores the terminal, puts back the previous disposition (the Swift runtime's backtracer,
     /// or the default) and raises the signal again: it is delivered to that disposition as soon as
     /// this handler returns, so the crash report lands on a readable terminal.
-    private static let crashHandler: @convention(c) (Int32) -> Void = { signalNumber in
+    ///
+    /// A signal sent by another process (`kill -SEGV`, `si_code` ≤ 0) has no fault to run into
+    /// again after the backtracer returns, so the process would live on: it gets the default
+    /// disposition instead, and dies of it as an unhandled signal would.
+    private static let crashHandler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = {
+        signalNumber, info, _ in
         TerminalRestorer.restore()
-        sigaction(signalNumber, TerminalRestorer.previousActions + Int(signalNumber), nil)
+        if let info, info.pointee.si_code <= 0 {
+            signal(signalNumber, SIG_DFL)
+        } else {
+            sigaction(signalNumber, TerminalRestorer.previousActions + Int(signalNumber), nil)
+        }
         raise(signalNumber)
     }
 }
