@@ -12,11 +12,14 @@ final class WebSocketConnection: EngineWebSocket {
     private let channel: any Channel
     private let sendsBinaryAsBase64: Bool
     private let backlogBytes = Atomic<Int>(0)
+    /// Whether a flush is already scheduled for the end of the current event-loop tick.
+    private let flushScheduled: NIOLoopBoundBox<Bool>
 
     /// `sendsBinaryAsBase64` is the legacy `b64` query flag: binary goes out as `b<base64>` text.
     init(channel: any Channel, sendsBinaryAsBase64: Bool) {
         self.channel = channel
         self.sendsBinaryAsBase64 = sendsBinaryAsBase64
+        flushScheduled = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
     }
 
     var isWritable: Bool { channel.isWritable }
@@ -35,7 +38,22 @@ final class WebSocketConnection: EngineWebSocket {
             let backlog = backlogBytes.add(frame.bytes.readableBytes, ordering: .relaxed).newValue
             if backlog > backlogLimit { return false }
         }
-        channel.writeAndFlush(message, promise: nil)
+        guard channel.eventLoop.inEventLoop else {
+            channel.writeAndFlush(message, promise: nil)
+            return true
+        }
+        // Frames written in one tick of the loop (the acks of one read, the frames of a binary
+        // event, a broadcast's task on this loop) leave in one flush, so one `writev`.
+        channel.write(message, promise: nil)
+        if !flushScheduled.value {
+            flushScheduled.value = true
+            let channel = channel
+            let flushScheduled = flushScheduled
+            channel.eventLoop.execute {
+                flushScheduled.value = false
+                channel.flush()
+            }
+        }
         return true
     }
 
