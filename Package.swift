@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "SocketIONIO", targets: ["SocketIONIO"]),
         .library(name: "SocketIOClient", targets: ["SocketIOClient"]),
         .library(name: "SocketIOAdmin", targets: ["SocketIOAdmin"]),
+        .library(name: "SocketIOCluster", targets: ["SocketIOCluster"]),
         .library(name: "AdminConsole", targets: ["AdminConsole"]),
         .executable(name: "sio-server", targets: ["sio-server"]),
         .executable(name: "sio-bench", targets: ["sio-bench"]),
@@ -86,6 +87,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "SocketIOCluster",
+            dependencies: [
+                "SocketIO",
+                "SocketIOProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .systemLibrary(
             name: "CNcurses",
             path: "Sources/CNcurses",
@@ -151,6 +160,7 @@ let package = Package(
         .executableTarget(
             name: "HotPaths",
             dependencies: [
+                "AdminConsole",
                 "BenchmarkSupport",
                 "EngineIO",
                 "SocketIO",
@@ -220,6 +230,15 @@ let package = Package(
             dependencies: [
                 "AdminConsole",
                 "SocketIOProtocol",
+            ]
+        ),
+        .testTarget(
+            name: "SocketIOClusterTests",
+            dependencies: [
+                "SocketIOCluster",
+                "SocketIOProtocol",
+                "SocketIO",
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(

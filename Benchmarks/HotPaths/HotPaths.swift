@@ -1,3 +1,4 @@
+import AdminConsole
 import Benchmark
 import BenchmarkSupport
 import EngineIO
@@ -43,6 +44,47 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { try room.server.emit("chat", ["text": "hello everyone", "n": 42]) }
     } setup: {
         try await BroadcastRoom(sockets: 1000)
+    }
+
+    // The console stays smooth with 10,000 sockets when one frame costs well under its 100 ms.
+    Benchmark("console: draw the sockets view of 10,000 sockets",
+              configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(3), maxIterations: 200)) { benchmark, console in
+        for _ in benchmark.scaledIterations { blackHole(console.render(now: Timestamp(seconds: 1_800_000_000))) }
+    } setup: {
+        ConsoleWithSockets(count: 10_000).console
+    }
+
+    Benchmark("console: take in 10,000 socket_connected events",
+              configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(3), maxIterations: 200)) { benchmark, events in
+        for _ in benchmark.scaledIterations {
+            var console = Console(serverURL: "http://127.0.0.1:3000")
+            for event in events { console.apply(.event(event), now: Timestamp(seconds: 1_800_000_000)) }
+            blackHole(console)
+        }
+    } setup: {
+        ConsoleWithSockets(count: 10_000).events
+    }
+}
+
+/// A console that has heard of `count` sockets in a few rooms, on its sockets view.
+struct ConsoleWithSockets {
+    let events: [AdminEvent]
+    let console: Console
+
+    init(count: Int) {
+        events = (0..<count).map { index in
+            let id = "socket-\(index)-abcdefghijk"
+            let socket = AdminSocket(id: id, clientId: "client-\(index)", transport: index % 4 == 0 ? "polling" : "websocket",
+                                     namespace: "/", address: "127.0.0.\(index % 250 + 1)",
+                                     connectedAt: Timestamp(seconds: 1_800_000_000 - Double(index)),
+                                     rooms: [id, "room-\(index % 20)"])
+            return AdminEvent.socketConnected(socket, at: nil)
+        }
+        var console = Console(serverURL: "http://127.0.0.1:3000")
+        console.resize(width: 160, height: 50)
+        for event in events { console.apply(.event(event), now: Timestamp(seconds: 1_800_000_000)) }
+        _ = console.handle(.character("2"), now: Timestamp(seconds: 1_800_000_000))
+        self.console = console
     }
 }
 

@@ -1,7 +1,7 @@
 /// The sockets table: one row per connected socket, only the visible rows formatted.
 extension Console {
     func socketsLines(now: Timestamp, height: Int) -> [ScreenLine] {
-        let rows = socketRows()
+        let rows = socketKeys()
         let hasLatency = state.supports("X_LATENCY")
         let layout = TableLayout([
             .init(title: "ID", minimum: 20),
@@ -18,8 +18,8 @@ extension Console {
                 ?? (state.connection == .connected ? "no sockets connected" : "waiting for the server…")
             return [layout.header(), ScreenLine(why, .dim)]
         }
-        return listLines(header: layout.header(), ids: rows.map { .socket($0.key) }, height: height) { index, selected in
-            let socket = rows[index]
+        return listLines(header: layout.header(), ids: rows.map { .socket($0) }, height: height) { index, selected in
+            guard let socket = state.sockets[rows[index]] else { return ScreenLine() }
             let latencyText: StyledText
             if let value = latency(of: socket) {
                 latencyText = StyledText(DisplayFormat.latency(value), value > 100 ? .warning : .plain)
