@@ -9,6 +9,9 @@ import Darwin
 
 /// How to reach and log in to the admin namespace (shared by every subcommand).
 struct AdminConnectionOptions: ParsableArguments {
+    @Option(help: "The server's URL.")
+    var url = "http://127.0.0.1:3000"
+
     @Option(name: .long, help: "The admin namespace.")
     var namespace = "/admin"
 

@@ -7,9 +7,6 @@ struct EmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emit", abstract: "Emit an event; prints the server's reply (with --ack, each target's answer).")
 
-    @Option(help: "The server's URL.")
-    var url = "http://127.0.0.1:3000"
-
     @Option(name: .customLong("nsp"), help: "The namespace.")
     var namespace = "/"
 
@@ -36,7 +33,7 @@ struct EmitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let values = try arguments.map { try SocketIOValue(parsingJSON: $0) }
-        let session = try await OneShotSession.open(url: url, options: connection, needsSocketList: false)
+        let session = try await OneShotSession.open(options: connection, needsSocketList: false)
         let target = CommandTargetOption.target(to, namespace: namespace, in: session.state)
         try await session.perform(.emit(target, event: event, arguments: values, waitForAck: ack))
     }

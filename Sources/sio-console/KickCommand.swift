@@ -5,9 +5,6 @@ import ArgumentParser
 struct KickCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kick", abstract: "Disconnect a socket.")
 
-    @Option(help: "The server's URL.")
-    var url = "http://127.0.0.1:3000"
-
     @Option(name: .customLong("nsp"), help: "The socket's namespace (default: wherever the id is found).")
     var namespace: String?
 
@@ -23,7 +20,7 @@ struct KickCommand: AsyncParsableCommand {
     @OptionGroup var connection: AdminConnectionOptions
 
     func run() async throws {
-        let session = try await OneShotSession.open(url: url, options: connection, needsSocketList: true)
+        let session = try await OneShotSession.open(options: connection, needsSocketList: true)
         let found = try session.socket(socket, namespace: namespace)
         try await session.perform(.kick(.socket(found.key), reason: reason, close: close))
     }

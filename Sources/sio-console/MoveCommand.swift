@@ -5,9 +5,6 @@ import ArgumentParser
 struct MoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "move", abstract: "Move a socket from one room to another.")
 
-    @Option(help: "The server's URL.")
-    var url = "http://127.0.0.1:3000"
-
     @Option(name: .customLong("nsp"), help: "The socket's namespace (default: wherever the id is found).")
     var namespace: String?
 
@@ -27,7 +24,7 @@ struct MoveCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let session = try await OneShotSession.open(url: url, options: connection, needsSocketList: true)
+        let session = try await OneShotSession.open(options: connection, needsSocketList: true)
         let found = try session.socket(socket, namespace: namespace)
         try await session.perform(.move(.socket(found.key), from: from, to: to))
     }

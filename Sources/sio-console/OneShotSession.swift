@@ -19,10 +19,11 @@ struct OneShotSession {
     let link: AdminLink
     private(set) var state = ConsoleState()
 
-    /// Connects to `url` and waits (at most `timeoutSeconds`) for `config`, and for `all_sockets`
+    /// Connects to the server of `options` and waits (at most `timeoutSeconds`) for `config`, and for `all_sockets`
     /// when `needsSocketList`.
-    static func open(url: String, options: AdminConnectionOptions, needsSocketList: Bool,
+    static func open(options: AdminConnectionOptions, needsSocketList: Bool,
                      timeoutSeconds: Double = 10) async throws -> OneShotSession {
+        let url = options.url
         let link: AdminLink
         do {
             link = try AdminLink(url: url, namespace: options.namespace, credentials: try options.credentials(), inbox: ConsoleInbox())

@@ -6,9 +6,6 @@ import SocketIOProtocol
 struct RoomsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rooms", abstract: "List the rooms and their members.")
 
-    @Option(help: "The server's URL.")
-    var url = "http://127.0.0.1:3000"
-
     @Flag(help: "Print one JSON array (the only format; the flag is for scripts that spell it out).")
     var json = false
 
@@ -18,7 +15,7 @@ struct RoomsCommand: AsyncParsableCommand {
     @OptionGroup var connection: AdminConnectionOptions
 
     func run() async throws {
-        let session = try await OneShotSession.open(url: url, options: connection, needsSocketList: true)
+        let session = try await OneShotSession.open(options: connection, needsSocketList: true)
         session.link.stop()
         let list: [SocketIOValue] = Console.rooms(of: Array(session.state.sockets.values), includingPrivate: all).map { entry in
             ["nsp": .string(entry.namespace), "room": .string(entry.room),

@@ -6,9 +6,6 @@ import SocketIOProtocol
 struct SocketsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sockets", abstract: "List the connected sockets.")
 
-    @Option(help: "The server's URL.")
-    var url = "http://127.0.0.1:3000"
-
     @Flag(help: "Print one JSON array (the only format; the flag is for scripts that spell it out).")
     var json = false
 
@@ -18,7 +15,7 @@ struct SocketsCommand: AsyncParsableCommand {
     @OptionGroup var connection: AdminConnectionOptions
 
     func run() async throws {
-        let session = try await OneShotSession.open(url: url, options: connection, needsSocketList: true)
+        let session = try await OneShotSession.open(options: connection, needsSocketList: true)
         session.link.stop()
         let query = FilterQuery(filter ?? "")
         let sockets = session.state.sockets.values.filter { query.matches($0.searchableFields) }.sorted { $0.key < $1.key }

@@ -173,13 +173,16 @@ def bystander(server, make_client) -> EchoClient:
 
 
 @pytest.fixture(autouse=True)
-def _deadline():
-    """Fail a test that runs longer than TEST_DEADLINE instead of hanging the suite."""
+def _deadline(request):
+    """Fail a test that runs longer than TEST_DEADLINE (or its module's own TEST_DEADLINE)
+    instead of hanging the suite."""
+    deadline = getattr(request.module, "TEST_DEADLINE", TEST_DEADLINE)
+
     def expire(signum, frame):
-        raise TimeoutError(f"test exceeded its {TEST_DEADLINE}s deadline")
+        raise TimeoutError(f"test exceeded its {deadline}s deadline")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, TEST_DEADLINE)
+    signal.setitimer(signal.ITIMER_REAL, deadline)
     try:
         yield
     finally:

@@ -39,19 +39,6 @@ HERE = Path(__file__).resolve().parent
 # --- fixtures -----------------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _deadline():
-    """conftest's per-test deadline, longer here: the latency figures come every few seconds."""
-    def expire(signum, frame):
-        raise TimeoutError(f"test exceeded its {TEST_DEADLINE}s deadline")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, TEST_DEADLINE)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture(scope="module")
