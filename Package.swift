@@ -93,6 +93,7 @@ let package = Package(
                 "SocketIO",
                 "SocketIOProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .systemLibrary(
@@ -238,7 +239,10 @@ let package = Package(
                 "SocketIOCluster",
                 "SocketIOProtocol",
                 "SocketIO",
+                "EngineIO",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

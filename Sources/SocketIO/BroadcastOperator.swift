@@ -93,10 +93,11 @@ public struct BroadcastOperator: Sendable {
         try SocketIOError.checkEmittable(event)
         let ackID = namespace.nextAckID()
         let packet = SocketIOPacket.event(event, arguments, namespace: namespace.name, ackID: ackID)
-        let serverCount = await namespace.adapter.serverCount()
+        let timeout = options.flags.timeout ?? .seconds(5)
+        let options = self.timeout(timeout).options
+        let serverCount = options.flags.local ? 1 : await namespace.adapter.serverCount()
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<[SocketIOValue], SocketIOError>, Never>) in
             let collector = AckCollector(expectedServers: serverCount, continuation: continuation)
-            let timeout = options.flags.timeout ?? .seconds(5)
             let namespace = self.namespace
             let timer = Task {
                 guard (try? await Task.sleep(nanoseconds: UInt64(max(0, timeout.nanoseconds)))) != nil else { return }
@@ -111,9 +112,11 @@ public struct BroadcastOperator: Sendable {
         return try result.get()
     }
 
-    /// The matching sockets.
-    public func fetchSockets() async -> [any SocketLike] {
-        await namespace.adapter.fetchSockets(options)
+    /// The matching sockets, on every server of a cluster unless `local` (those of other servers
+    /// as descriptions that forward operations). Throws `SocketIOError.requestTimeout` when a
+    /// server did not answer within the `timeout` (5 s when not set).
+    public func fetchSockets() async throws(SocketIOError) -> [any SocketLike] {
+        try await namespace.adapter.fetchSockets(options)
     }
 
     /// Makes the matching sockets join `rooms`.

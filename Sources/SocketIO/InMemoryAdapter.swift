@@ -104,8 +104,8 @@ public final class InMemoryAdapter: SocketIOAdapter {
 
     // MARK: matching
 
-    /// The connected sockets that `options` selects, each once.
-    func matchingSockets(_ options: BroadcastOptions) -> [Socket] {
+    /// The connected sockets of this server that `options` selects, each once (flags ignored).
+    public func matchingSockets(_ options: BroadcastOptions) -> [Socket] {
         let ids = membership.withLock { state -> [SocketID] in
             var excluded = Set<SocketID>()
             for room in options.except { excluded.formUnion(state.rooms[room] ?? []) }
@@ -195,6 +195,15 @@ public final class InMemoryAdapter: SocketIOAdapter {
     }
 
     public func serverSideEmit(_ packet: [SocketIOValue]) {
+        warnNoPeers()
+    }
+
+    public func serverSideEmitWithAck(_ packet: [SocketIOValue], timeout: TimeAmount) async throws(SocketIOError) -> [SocketIOValue] {
+        warnNoPeers()
+        return []
+    }
+
+    private func warnNoPeers() {
         namespace.server.logger.warning("serverSideEmit has no effect with the in-memory adapter (a single server)")
     }
 

@@ -21,6 +21,7 @@ public final class Namespace: Sendable {
         var sockets: [SocketID: Socket] = [:]
         var middlewares: [Middleware] = []
         var connectionHandlers: [@Sendable (Socket) -> Void] = []
+        var serverSideListeners = ListenerRegistry<@Sendable (SocketEvent) -> Void>()
     }
 
     private let state: Mutex<State>
@@ -57,8 +58,9 @@ public final class Namespace: Sendable {
         state.withLock { $0.connectionHandlers.append(handler) }
     }
 
-    /// The next acknowledgement id, shared by every socket of the namespace and its broadcasts.
-    func nextAckID() -> UInt64 {
+    /// The next acknowledgement id, shared by every socket of the namespace and its broadcasts
+    /// (an adapter takes one for each acknowledged broadcast it receives from another node).
+    public func nextAckID() -> UInt64 {
         ackCounter.wrappingAdd(1, ordering: .relaxed).oldValue
     }
 
@@ -125,8 +127,11 @@ public final class Namespace: Sendable {
         try broadcastOperator.emit(event, arguments: arguments)
     }
 
-    /// The matching sockets (every socket of the namespace).
-    public func fetchSockets() async -> [any SocketLike] { await broadcastOperator.fetchSockets() }
+    /// Every socket of the namespace, on every server of a cluster (see
+    /// `BroadcastOperator.fetchSockets()`).
+    public func fetchSockets() async throws(SocketIOError) -> [any SocketLike] {
+        try await broadcastOperator.fetchSockets()
+    }
 
     /// Makes every socket join `rooms`.
     public func socketsJoin(_ rooms: Room...) { broadcastOperator.socketsJoin(rooms) }
@@ -137,8 +142,40 @@ public final class Namespace: Sendable {
     /// Disconnects every socket (and their connections when `close`).
     public func disconnectSockets(close: Bool = false) { broadcastOperator.disconnectSockets(close: close) }
 
-    /// Sends an event to the other servers of a cluster (a logged no-op on a single server).
+    // MARK: server-side events
+
+    /// Sends an event to the other servers of a cluster, whose `onServerSideEmit` listeners of
+    /// this namespace receive it (a logged no-op on a single server).
     public func serverSideEmit(_ event: String, _ arguments: SocketIOValue...) {
         adapter.serverSideEmit([.string(event)] + arguments)
+    }
+
+    /// Sends an event to the other servers of a cluster and returns the first argument of each
+    /// one's acknowledgement (`[]` on a single server).
+    ///
+    /// - Throws: `SocketIOError.ackTimeout(responses:)`, with the answers that did arrive, when
+    ///   some server has not answered after `timeout`.
+    public func serverSideEmitWithAck(_ event: String, _ arguments: SocketIOValue..., timeout: TimeAmount = .seconds(5))
+        async throws(SocketIOError) -> [SocketIOValue] {
+        try await adapter.serverSideEmitWithAck([.string(event)] + arguments, timeout: timeout)
+    }
+
+    /// Calls `handler` with every `event` another server of the cluster sends to this namespace
+    /// with `serverSideEmit` (`io.on(event, …)` in Node); `event.ack` is set when that server
+    /// waits for an answer. Called on the adapter's thread: do not block it.
+    @discardableResult
+    public func onServerSideEmit(_ event: String, _ handler: @escaping @Sendable (SocketEvent) -> Void) -> ListenerToken {
+        state.withLock { $0.serverSideListeners.add(event, handler) }
+    }
+
+    /// Removes one server-side listener of `event`, or all of them when `token` is `nil`.
+    public func offServerSideEmit(_ event: String, _ token: ListenerToken? = nil) {
+        state.withLock { $0.serverSideListeners.remove(event, token: token) }
+    }
+
+    /// Hands an event another server sent with `serverSideEmit` to the `onServerSideEmit`
+    /// listeners of its name: for adapters.
+    public func receivedServerSideEmit(_ event: SocketEvent) {
+        for handler in state.withLock({ $0.serverSideListeners.handlers(event.name) }) { handler(event) }
     }
 }

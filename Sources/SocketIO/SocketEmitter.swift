@@ -123,7 +123,9 @@ extension Socket {
     func send(_ packet: SocketIOPacket, volatile: Bool) {
         guard connected else { return }
         if namespace.server.options.connectionStateRecovery != nil, packet.ackID == nil, !volatile {
-            namespace.adapter.broadcast(packet, options: BroadcastOptions(rooms: [id]))
+            var local = BroadcastFlags()
+            local.local = true
+            namespace.adapter.broadcast(packet, options: BroadcastOptions(rooms: [id], flags: local))
             return
         }
         notifyOutgoing(packet)

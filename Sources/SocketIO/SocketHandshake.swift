@@ -28,21 +28,29 @@ public struct SocketHandshake: Sendable, Hashable {
     /// The CONNECT payload (`{}` when the client sent none).
     public var auth: SocketIOObject
 
+    /// A handshake with the given members (e.g. that of a socket on another cluster node).
+    public init(headers: [String: String], time: String, address: String, xdomain: Bool, secure: Bool,
+                issued: Int64, url: String, query: [String: String], auth: SocketIOObject) {
+        self.headers = headers
+        self.time = time
+        self.address = address
+        self.xdomain = xdomain
+        self.secure = secure
+        self.issued = issued
+        self.url = url
+        self.query = query
+        self.auth = auth
+    }
+
     /// Builds the handshake of a socket from its Engine.IO session and its CONNECT payload.
     init(request: EngineRequest, auth: SocketIOObject, issued: Int64 = Self.nowMilliseconds()) {
         var headers: [String: String] = [:]
         for header in request.headers where headers[header.name.lowercased()] == nil {
             headers[header.name.lowercased()] = header.value
         }
-        self.headers = headers
-        self.time = Self.javaScriptDateString(milliseconds: issued)
-        self.address = request.remoteAddress ?? ""
-        self.xdomain = request.header("Origin") != nil
-        self.secure = request.isSecure
-        self.issued = issued
-        self.url = request.uri
-        self.query = request.query
-        self.auth = auth
+        self.init(headers: headers, time: Self.javaScriptDateString(milliseconds: issued),
+                  address: request.remoteAddress ?? "", xdomain: request.header("Origin") != nil,
+                  secure: request.isSecure, issued: issued, url: request.uri, query: request.query, auth: auth)
     }
 
     /// The handshake as the JSON object the reference server exposes (admin UI, cluster).

@@ -103,8 +103,9 @@ public protocol SocketIOAdapter: AnyObject, Sendable {
                           ack: @escaping @Sendable (SocketIOValue) -> Void)
     /// Ids of the connected sockets in `rooms` (every socket when empty).
     func sockets(in rooms: Set<Room>) async -> Set<SocketID>
-    /// The matching sockets.
-    func fetchSockets(_ options: BroadcastOptions) async -> [any SocketLike]
+    /// The matching sockets: in a cluster, those of the other nodes too, unless `options.flags`
+    /// is `local`. Throws `SocketIOError.requestTimeout` when some node did not answer in time.
+    func fetchSockets(_ options: BroadcastOptions) async throws(SocketIOError) -> [any SocketLike]
     /// Makes the matching sockets join `rooms`.
     func addSockets(_ options: BroadcastOptions, rooms: Set<Room>)
     /// Makes the matching sockets leave `rooms`.
@@ -113,6 +114,10 @@ public protocol SocketIOAdapter: AnyObject, Sendable {
     func disconnectSockets(_ options: BroadcastOptions, close: Bool)
     /// Sends `[event, args…]` to the other servers of a cluster.
     func serverSideEmit(_ packet: [SocketIOValue])
+    /// Sends `[event, args…]` to the other servers of a cluster and returns the first argument of
+    /// each one's acknowledgement (none without a cluster). Throws `SocketIOError.ackTimeout`
+    /// with the answers that did arrive when some are missing after `timeout`.
+    func serverSideEmitWithAck(_ packet: [SocketIOValue], timeout: TimeAmount) async throws(SocketIOError) -> [SocketIOValue]
 
     /// Keeps a disconnected socket's session for connection state recovery.
     func persistSession(_ session: RecoverableSession)

@@ -9,6 +9,9 @@ public enum SocketIOError: Error, Sendable, Hashable, CustomStringConvertible {
     case ackTimeout(responses: [SocketIOValue])
     /// The socket disconnected before acknowledging.
     case disconnected
+    /// A cluster request (`fetchSockets`) still lacked the answers of `missingResponses` servers
+    /// at its timeout.
+    case requestTimeout(missingResponses: Int)
     /// The operation needs a concrete namespace (a dynamic parent has no sockets of its own).
     case parentNamespace
     /// A payload could not be converted to or from a Swift type.
@@ -19,6 +22,7 @@ public enum SocketIOError: Error, Sendable, Hashable, CustomStringConvertible {
         case .reservedEventName(let name): "\"\(name)\" is a reserved event name"
         case .ackTimeout: "operation has timed out"
         case .disconnected: "socket has been disconnected"
+        case .requestTimeout(let missing): "timeout reached: missing \(missing) responses"
         case .parentNamespace: "a parent namespace has no sockets of its own"
         case .coding(let detail): "payload conversion failed: \(detail)"
         }

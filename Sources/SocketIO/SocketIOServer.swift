@@ -192,8 +192,8 @@ public final class SocketIOServer: Sendable {
         try sockets.broadcastOperator.emit(event, arguments: arguments)
     }
 
-    /// The sockets of `/`.
-    public func fetchSockets() async -> [any SocketLike] { await sockets.fetchSockets() }
+    /// The sockets of `/`, on every server of a cluster.
+    public func fetchSockets() async throws(SocketIOError) -> [any SocketLike] { try await sockets.fetchSockets() }
 
     /// Makes every socket of `/` join `rooms`.
     public func socketsJoin(_ rooms: Room...) { sockets.broadcastOperator.socketsJoin(rooms) }
@@ -207,6 +207,19 @@ public final class SocketIOServer: Sendable {
     /// Sends an event to the other servers of a cluster (a logged no-op on a single server).
     public func serverSideEmit(_ event: String, _ arguments: SocketIOValue...) {
         sockets.adapter.serverSideEmit([.string(event)] + arguments)
+    }
+
+    /// Sends an event to the other servers of a cluster and returns each one's answer (see
+    /// `Namespace.serverSideEmitWithAck`).
+    public func serverSideEmitWithAck(_ event: String, _ arguments: SocketIOValue..., timeout: TimeAmount = .seconds(5))
+        async throws(SocketIOError) -> [SocketIOValue] {
+        try await sockets.adapter.serverSideEmitWithAck([.string(event)] + arguments, timeout: timeout)
+    }
+
+    /// Calls `handler` with every `event` another server sends to `/` with `serverSideEmit`.
+    @discardableResult
+    public func onServerSideEmit(_ event: String, _ handler: @escaping @Sendable (SocketEvent) -> Void) -> ListenerToken {
+        sockets.onServerSideEmit(event, handler)
     }
 }
 

@@ -143,7 +143,7 @@ struct AdminCommands {
             guard (1...60_000).contains(value) else { throw Refusal.invalidArguments }
             timeoutMs = value
         }
-        let sockets = await target.fetchSockets().compactMap { $0 as? Socket }
+        let sockets = try await target.local.fetchSockets().compactMap { $0 as? Socket }
         guard sockets.count <= instrument.options.maxAckTargets else { throw Refusal.tooManyTargets }
         let timeout = TimeAmount.milliseconds(Int64(timeoutMs))
         let results = await withTaskGroup(of: SocketIOValue.self) { group in
@@ -171,7 +171,7 @@ struct AdminCommands {
         let from = try string(argument(arguments, 1))
         let to = try string(argument(arguments, 2))
         let filter = try filter(argument(arguments, 3))
-        let sockets = await namespace.to(from).fetchSockets().compactMap { $0 as? Socket }
+        let sockets = try await namespace.to(from).local.fetchSockets().compactMap { $0 as? Socket }
         guard !sockets.contains(where: { $0.id == from || $0.id == to }),
               namespace.sockets[from] == nil, namespace.sockets[to] == nil else { throw Refusal.privateRoom }
         let targets = sockets.filter { socket in filter.map { socket.rooms.contains($0) } ?? true }
@@ -200,7 +200,7 @@ struct AdminCommands {
         var notify: String?
         if let value = options["notify"], value != .null { notify = try eventName(value) }
         guard filter != nil || options["all"] == .bool(true) else { throw Refusal.unsafe }
-        let sockets = await targets(namespace, filter).fetchSockets().compactMap { $0 as? Socket }
+        let sockets = try await targets(namespace, filter).local.fetchSockets().compactMap { $0 as? Socket }
         try? instrument.namespace.emit("x_kicked", .object([
             "nsp": .string(namespace.name), "ids": .array(sockets.map { .string($0.id) }),
             "reason": .string(reason), "close": .bool(close),

@@ -78,7 +78,7 @@ struct InteropHandlers {
         socket.on("fetch-sockets") { event in
             let request = BroadcastRequest(event.arguments.first)
             Task {
-                let ids = await request.apply(to: io.sockets.broadcastOperator).fetchSockets().map(\.id).sorted()
+                let ids = (try? await request.apply(to: io.sockets.broadcastOperator).fetchSockets())?.map(\.id).sorted() ?? []
                 event.ack?(.array(ids.map(SocketIOValue.string)))
             }
         }
