@@ -1,5 +1,6 @@
 import EngineIO
 import NIOCore
+import NIOPosix
 
 /// A client-side Engine.IO transport carrying one session: WebSocket or long-polling.
 ///
@@ -18,12 +19,15 @@ protocol EngineClientTransport: AnyObject, Sendable {
     func close()
 }
 
-/// What every transport request needs: where, and with which query and headers.
+/// What every transport request needs: where, from which local address, and with which query
+/// and headers.
 struct EngineClientEndpoint: Sendable {
     var url: ServerURL
     var path: String
     var query: [String: String]
     var extraHeaders: [(String, String)]
+    /// The address every connection is bound to before connecting (`nil`: the system's choice).
+    var localAddress: SocketAddress?
 
     /// The request target for `transport`, with `sid` when the session exists.
     func target(transport: EngineTransportKind, sid: String?) -> String {
@@ -54,5 +58,14 @@ struct EngineClientEndpoint: Sendable {
             }
         }
         return result
+    }
+}
+
+extension ClientBootstrap {
+    /// A bootstrap for one transport connection on `eventLoop`: no Nagle delay, and bound to
+    /// `localAddress` (on a port the system picks) when there is one.
+    static func transport(on eventLoop: any EventLoop, from localAddress: SocketAddress?) -> ClientBootstrap {
+        let bootstrap = ClientBootstrap(group: eventLoop).channelOption(.socketOption(.tcp_nodelay), value: 1)
+        return localAddress.map { bootstrap.bind(to: $0) } ?? bootstrap
     }
 }

@@ -18,13 +18,16 @@ final class HTTPClientConnection: @unchecked Sendable {  // loop-confined
     private let eventLoop: any EventLoop
     private let host: String
     private let port: Int
+    private let localAddress: SocketAddress?
     private var channel: (any Channel)?
     private var collector: ResponseCollector?
 
-    init(eventLoop: any EventLoop, host: String, port: Int) {
+    /// A connection to `host`:`port`, made from `localAddress` when given.
+    init(eventLoop: any EventLoop, host: String, port: Int, localAddress: SocketAddress?) {
         self.eventLoop = eventLoop
         self.host = host
         self.port = port
+        self.localAddress = localAddress
     }
 
     /// Sends a request and completes with its response, or fails when the connection fails.
@@ -57,8 +60,7 @@ final class HTTPClientConnection: @unchecked Sendable {  // loop-confined
 
     private func connect() -> EventLoopFuture<(any Channel, ResponseCollector)> {
         let collector = ResponseCollector()
-        return ClientBootstrap(group: eventLoop)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+        return ClientBootstrap.transport(on: eventLoop, from: localAddress)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()

@@ -28,8 +28,10 @@ final class PollingClientTransport: EngineClientTransport, @unchecked Sendable {
     init(endpoint: EngineClientEndpoint, eventLoop: any EventLoop) {
         self.endpoint = endpoint
         self.eventLoop = eventLoop
-        poller = HTTPClientConnection(eventLoop: eventLoop, host: endpoint.url.host, port: endpoint.url.port)
-        poster = HTTPClientConnection(eventLoop: eventLoop, host: endpoint.url.host, port: endpoint.url.port)
+        poller = HTTPClientConnection(eventLoop: eventLoop, host: endpoint.url.host, port: endpoint.url.port,
+                                      localAddress: endpoint.localAddress)
+        poster = HTTPClientConnection(eventLoop: eventLoop, host: endpoint.url.host, port: endpoint.url.port,
+                                      localAddress: endpoint.localAddress)
     }
 
     private var headers: HTTPHeaders {

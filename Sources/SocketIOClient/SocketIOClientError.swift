@@ -4,6 +4,8 @@ import SocketIOProtocol
 public enum SocketIOClientError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The URL could not be used.
     case invalidURL(String)
+    /// `SocketIOClientOptions.localAddress` is not an IP address.
+    case invalidLocalAddress(String)
     /// `https`/`wss` was asked for, but this build has no TLS.
     case tlsNotAvailable
     /// The server refused the namespace connection (`connect_error`): its message and data.
@@ -22,6 +24,7 @@ public enum SocketIOClientError: Error, Sendable, Hashable, CustomStringConverti
     public var description: String {
         switch self {
         case .invalidURL(let url): "invalid server URL: \(url)"
+        case .invalidLocalAddress(let address): "invalid local address: \(address) (an IP address is expected)"
         case .tlsNotAvailable: "TLS is not built into this client: use http:// or ws:// (or terminate TLS in a proxy)"
         case .connectError(let message, _): "connect_error: \(message)"
         case .connectionFailed(let detail): "connection failed: \(detail)"

@@ -31,6 +31,12 @@ public struct SocketIOClientOptions: Sendable {
     public var ackTimeout: TimeAmount?
     /// Largest WebSocket message accepted from the server, in bytes.
     public var maxPayload = 100 * 1024 * 1024
+    /// The local IP address connections are made from (`"127.0.0.2"`), for load generators and
+    /// multi-homed hosts; `nil`: chosen by the system. Every TCP connection of the session (the
+    /// polling requests, the WebSocket and its upgrade probe) is bound to it, on a port the system
+    /// picks. An address that is not an IP address makes `SocketManager.init` throw
+    /// `SocketIOClientError.invalidLocalAddress`.
+    public var localAddress: String?
 
     /// Creates options with the defaults.
     public init() {}

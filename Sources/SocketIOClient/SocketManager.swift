@@ -18,6 +18,8 @@ public final class SocketManager: @unchecked Sendable {  // state confined to `e
     /// The loop this connection runs on.
     public let eventLoop: any EventLoop
     let logger: Logger
+    /// `options.localAddress`, parsed.
+    private let localAddress: SocketAddress?
 
     private var engine: EngineClient?
     private var decoder = SocketIOPacketDecoder()
@@ -51,11 +53,21 @@ public final class SocketManager: @unchecked Sendable {  // state confined to `e
     }
 
     /// A manager for `url` (`http://`, `ws://`; `https://`/`wss://` throw: TLS is not built in).
+    /// Throws `invalidLocalAddress` when `options.localAddress` is not an IP address.
     public init(url: String, options: SocketIOClientOptions = SocketIOClientOptions(),
                 eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                 logger: Logger = Logger(label: "SocketIOClient")) throws(SocketIOClientError) {
         let url = try ServerURL(url)
         guard !url.isSecure else { throw .tlsNotAvailable }
+        if let localAddress = options.localAddress {
+            do {
+                self.localAddress = try SocketAddress(ipAddress: localAddress, port: 0)
+            } catch {
+                throw .invalidLocalAddress(localAddress)
+            }
+        } else {
+            self.localAddress = nil
+        }
         self.url = url
         self.options = options
         self.eventLoop = eventLoopGroup.next()
@@ -107,7 +119,8 @@ public final class SocketManager: @unchecked Sendable {  // state confined to `e
         }
         let path = options.path.hasSuffix("/") ? options.path : options.path + "/"
         let configuration = EngineClient.Configuration(
-            endpoint: EngineClientEndpoint(url: url, path: path, query: options.query, extraHeaders: headers),
+            endpoint: EngineClientEndpoint(url: url, path: path, query: options.query, extraHeaders: headers,
+                                           localAddress: localAddress),
             transports: options.transports.isEmpty ? [.polling, .websocket] : options.transports,
             upgrade: options.upgrade, connectTimeout: options.timeout, maxFrameSize: options.maxPayload)
         let engine = EngineClient(configuration: configuration, eventLoop: eventLoop)

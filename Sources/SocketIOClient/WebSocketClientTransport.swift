@@ -23,8 +23,7 @@ final class WebSocketClientTransport: EngineClientTransport, @unchecked Sendable
                         maxFrameSize: Int) -> EventLoopFuture<WebSocketClientTransport> {
         let upgraded = eventLoop.makePromise(of: WebSocketClientTransport.self)
         let target = endpoint.target(transport: .websocket, sid: sid)
-        let connection = ClientBootstrap(group: eventLoop)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+        let connection = ClientBootstrap.transport(on: eventLoop, from: endpoint.localAddress)
             .channelInitializer { channel in
                 let failureHandler = UpgradeFailureHandler(promise: upgraded)
                 let boundFailureHandler = NIOLoopBound(failureHandler, eventLoop: channel.eventLoop)

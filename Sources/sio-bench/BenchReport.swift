@@ -3,6 +3,7 @@ struct BenchReport {
     var scenario: String
     var clients: Int
     var seconds: Double
+    var sendingSeconds: Double?
     var deliveriesPerSecond: Double?
     var handshakesPerSecond: Double?
     var ackRatePerSecond: Double?
@@ -11,8 +12,23 @@ struct BenchReport {
     var serverCpuUsPerDelivery: Double?
     var errors: Int
 
+    /// What the JSON's figures mean, for the scenarios' help.
+    static let fieldsHelp = """
+        Prints one line of JSON. seconds: connect: the time the handshakes took; the others: the \
+        sending plus the wait for late deliveries (until 200 ms pass without one, at most 5 s). \
+        sendingSeconds: the offered window, --duration (longer only when the generator fell behind \
+        its schedule). deliveriesPerSecond, ackRatePerSecond: what arrived (deliveries, or acks) \
+        during the sending and the wait, divided by sendingSeconds. handshakesPerSecond: successful \
+        handshakes over seconds. rssPerClientKB: the server's resident memory growth per client, \
+        read 2 s after the last handshake. serverCpuUsPerDelivery: the server's CPU time over the \
+        sending and the wait, per delivery. p50Ms, p99Ms, p999Ms: latency from the sender's clock \
+        to the receiver's. errors: failed connects, connections lost during the run, and acks that \
+        timed out (10 s).
+        """
+
     var json: String {
         var fields: [String] = [#""scenario":"\#(scenario)""#, #""clients":\#(clients)"#, #""seconds":\#(Self.format(seconds))"#]
+        if let sendingSeconds { fields.append(#""sendingSeconds":\#(Self.format(sendingSeconds))"#) }
         if let deliveriesPerSecond { fields.append(#""deliveriesPerSecond":\#(Self.format(deliveriesPerSecond))"#) }
         if let handshakesPerSecond { fields.append(#""handshakesPerSecond":\#(Self.format(handshakesPerSecond))"#) }
         if let ackRatePerSecond { fields.append(#""ackRatePerSecond":\#(Self.format(ackRatePerSecond))"#) }

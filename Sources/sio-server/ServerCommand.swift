@@ -6,6 +6,12 @@ import SocketIO
 import SocketIOAdmin
 import SocketIONIO
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `sio-server`: serve (the default), or make an admin password hash.
 @main
 struct ServerCommand: AsyncParsableCommand {
@@ -80,6 +86,7 @@ struct Serve: AsyncParsableCommand {
     var conformance = false
 
     func run() async throws {
+        Self.raiseOpenFileLimit()
         let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -128,6 +135,20 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--admin-user and --admin-password-hash go together")
         }
         return options
+    }
+
+    /// Raises the soft open-files limit to the hard limit: each connection is a descriptor, and
+    /// the usual soft limit (1,024) would refuse connections long before memory runs out.
+    private static func raiseOpenFileLimit() {
+        #if canImport(Glibc)
+        let openFiles = Int32(RLIMIT_NOFILE.rawValue)
+        #else
+        let openFiles = RLIMIT_NOFILE
+        #endif
+        var limit = rlimit()
+        guard getrlimit(openFiles, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(openFiles, &limit)
     }
 
     private static func isLoopback(_ host: String) -> Bool {

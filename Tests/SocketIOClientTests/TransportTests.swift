@@ -105,6 +105,32 @@ struct TransportTests {
         await server.stop()
     }
 
+    @Test(arguments: TransportChoice.allCases)
+    func connectsFromTheConfiguredLocalAddress(choice: TransportChoice) async throws {
+        let (server, handshakes) = try await Self.handshakeServer()
+        var options = SocketIOClientOptions.testing(choice)
+        options.localAddress = "127.0.0.2"
+        let manager = try SocketManager(url: server.url, options: options)
+        let events = ManagerLog(manager)
+        let socket = manager.socket()
+        try await socket.connect()
+        #expect(try await handshakes.first().address == "127.0.0.2")
+        if choice == .upgrade { try await events.wait("upgrade") }
+        #expect(await manager.transport == choice.settled)
+        #expect(try await socket.emitWithAck("echo", "from 127.0.0.2", timeout: .seconds(5)) == ["from 127.0.0.2"])
+        socket.disconnect()
+        await server.stop()
+    }
+
+    @Test(arguments: ["localhost", "127.0.0", "not an address"])
+    func localAddressThatIsNotAnIPAddressThrows(address: String) {
+        var options = SocketIOClientOptions()
+        options.localAddress = address
+        #expect(throws: SocketIOClientError.invalidLocalAddress(address)) {
+            try SocketManager(url: "http://127.0.0.1:3000", options: options)
+        }
+    }
+
     @Test(arguments: ["https://127.0.0.1:3000", "wss://127.0.0.1:3000", "HTTPS://example.com"])
     func secureURLsThrowTLSNotAvailable(url: String) {
         #expect(throws: SocketIOClientError.tlsNotAvailable) { try SocketManager(url: url) }
