@@ -26,7 +26,7 @@ public final class EngineSession: @unchecked Sendable {
     /// Read on the session's event loop.
     public private(set) var lastRoundTrip: TimeAmount?
 
-    private let options: EngineServerOptions
+    private let settings: Settings
     private let observers: ObserverList<any EngineObserver>
     private let traffic: TrafficCounters
     private let logger: Logger
@@ -51,11 +51,9 @@ public final class EngineSession: @unchecked Sendable {
         self.id = id
         self.handshake = handshake
         self.eventLoop = eventLoop
-        self.options = options
+        self.settings = Settings(options)
         self.observers = observers
         self.traffic = traffic
-        var logger = logger
-        logger[metadataKey: "sid"] = "\(id)"
         self.logger = logger
         self.removeFromServer = removeFromServer
         self.isOnWebSocket = Atomic(transport == .websocket)
@@ -96,8 +94,8 @@ public final class EngineSession: @unchecked Sendable {
         case .writeToWebSocket:
             guard let webSocket, !volatile || webSocket.isWritable else { return }
             for frame in frames {
-                guard webSocket.write(frame, backlogLimit: options.maxBufferedBytesPerSession) else {
-                    logger.notice("client does not read; closing", metadata: ["limit": "\(options.maxBufferedBytesPerSession)"])
+                guard webSocket.write(frame, backlogLimit: settings.maxBufferedBytes) else {
+                    logger.notice("client does not read; closing", metadata: ["sid": "\(id)", "limit": "\(settings.maxBufferedBytes)"])
                     close(reason: .sendBufferFull)
                     return
                 }
@@ -105,7 +103,7 @@ public final class EngineSession: @unchecked Sendable {
         case .respondToPoll(let polled):
             answerHeldPoll(with: polled)
         case .overflow:
-            logger.notice("client does not poll; closing", metadata: ["limit": "\(options.maxBufferedBytesPerSession)"])
+            logger.notice("client does not poll; closing", metadata: ["sid": "\(id)", "limit": "\(settings.maxBufferedBytes)"])
             close(reason: .sendBufferFull)
         case .buffered, .dropped:
             break
@@ -134,7 +132,7 @@ public final class EngineSession: @unchecked Sendable {
         case .none:
             break
         case .awaitFinalPoll:
-            logger.debug("session closing, waiting for a last poll")
+            logger.debug("session closing, waiting for a last poll", metadata: ["sid": "\(id)"])
             // A client probing WebSocket has paused polling: end the probe so it polls again and
             // gets its last packets and the close at once.
             if upgradingSocket != nil { abandonUpgrade(.closed) }
@@ -159,7 +157,7 @@ public final class EngineSession: @unchecked Sendable {
         webSocket = nil
         upgradingSocket = nil
         removeFromServer(id)
-        logger.info("session closed", metadata: ["reason": "\(reason)"])
+        logger.info("session closed", metadata: ["sid": "\(id)", "reason": "\(reason)"])
         if let upgradeStartedAt {
             self.upgradeStartedAt = nil
             observers.notify { $0.upgradeFinished(self, outcome: .closed, duration: eventLoop.now - upgradeStartedAt) }
@@ -180,7 +178,7 @@ public final class EngineSession: @unchecked Sendable {
     // MARK: heartbeat
 
     func startHeartbeat() {
-        schedulePing(at: eventLoop.now + options.pingInterval)
+        schedulePing(at: eventLoop.now + settings.pingInterval)
     }
 
     private func schedulePing(at deadline: NIODeadline) {
@@ -188,7 +186,7 @@ public final class EngineSession: @unchecked Sendable {
         pingTimer = eventLoop.scheduleTask(deadline: deadline) { [self] in
             pingSentAt = deadline
             send(EngineFrame.ping)
-            pongDeadline = eventLoop.scheduleTask(deadline: deadline + options.pingTimeout) { [self] in
+            pongDeadline = eventLoop.scheduleTask(deadline: deadline + settings.pingTimeout) { [self] in
                 close(reason: .pingTimeout)
             }
         }
@@ -204,7 +202,7 @@ public final class EngineSession: @unchecked Sendable {
             observers.notify { $0.heartbeat(self, roundTrip: roundTrip) }
             self.pingSentAt = nil
         }
-        schedulePing(at: now + options.pingInterval)
+        schedulePing(at: now + settings.pingInterval)
     }
 
     // MARK: incoming packets
@@ -230,7 +228,7 @@ public final class EngineSession: @unchecked Sendable {
             if isClosed { return }
         }
         if let failure = result.failure {
-            logger.debug("undecodable packet", metadata: ["error": "\(failure)"])
+            logger.debug("undecodable packet", metadata: ["sid": "\(id)", "error": "\(failure)"])
             close(reason: .parseError)
         }
     }
@@ -329,13 +327,13 @@ public final class EngineSession: @unchecked Sendable {
     /// session cannot upgrade now (the host then closes the socket).
     public func beginUpgrade(_ socket: any EngineWebSocket) -> Bool {
         eventLoop.preconditionInEventLoop()
-        guard machine.upgradeRequested(allowUpgrades: options.allowUpgrades && options.transports.contains(.websocket)) else {
+        guard machine.upgradeRequested(allowUpgrades: settings.acceptsUpgrades) else {
             return false
         }
         upgradingSocket = socket
         upgradeStartedAt = eventLoop.now
-        upgradeTimer = eventLoop.scheduleTask(in: options.upgradeTimeout) { [self] in
-            logger.debug("upgrade timed out")
+        upgradeTimer = eventLoop.scheduleTask(in: settings.upgradeTimeout) { [self] in
+            logger.debug("upgrade timed out", metadata: ["sid": "\(id)"])
             abandonUpgrade(.timeout)
         }
         return true
@@ -375,7 +373,7 @@ public final class EngineSession: @unchecked Sendable {
             upgradingSocket = nil
             for frame in flush { _ = webSocket?.write(frame, backlogLimit: .max) }
             isOnWebSocket.store(true, ordering: .relaxed)
-            logger.debug("upgraded to websocket")
+            logger.debug("upgraded to websocket", metadata: ["sid": "\(id)"])
             reportUpgrade(.success)
             onUpgrade?(.websocket)
         case .cancelUpgrade:
@@ -408,6 +406,24 @@ public final class EngineSession: @unchecked Sendable {
         } else if socket === upgradingSocket {
             upgradingSocket = nil
             abandonUpgrade(.closed)
+        }
+    }
+
+    /// The options a session reads once it is open. A copy of all of them would be a few hundred
+    /// bytes in every session.
+    private struct Settings {
+        let pingInterval: TimeAmount
+        let pingTimeout: TimeAmount
+        let upgradeTimeout: TimeAmount
+        let maxBufferedBytes: Int
+        let acceptsUpgrades: Bool
+
+        init(_ options: EngineServerOptions) {
+            pingInterval = options.pingInterval
+            pingTimeout = options.pingTimeout
+            upgradeTimeout = options.upgradeTimeout
+            maxBufferedBytes = options.maxBufferedBytesPerSession
+            acceptsUpgrades = options.allowUpgrades && options.transports.contains(.websocket)
         }
     }
 }

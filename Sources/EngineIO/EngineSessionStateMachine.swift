@@ -85,7 +85,9 @@ struct EngineSessionStateMachine {
     private(set) var transport: EngineTransportKind
     private(set) var isHoldingPoll = false
     private(set) var isReceivingPost = false
-    private(set) var buffer = CircularBuffer<EngineFrame>()
+    /// Frames waiting for a transport; most sessions hold none or one at a time, so it starts
+    /// small (the default capacity, 16 frames, is half a kilobyte per idle session).
+    private(set) var buffer = CircularBuffer<EngineFrame>(initialCapacity: 2)
     private(set) var bufferedBytes = 0
     private var closeReason: EngineCloseReason?
     let maxPacketsPerPoll: Int

@@ -41,6 +41,9 @@ public final class EngineHTTPServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
+            // Reads start at 512 bytes and grow for busy connections: each connection keeps its
+            // last read buffer, and NIO's default first size (2 KiB) is most of an idle client's memory.
+            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65_536))
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try configure(channel, routes: routes, idleTimeout: idleTimeout, logger: logger)

@@ -65,6 +65,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
+        // The factory's handlers refer back to this one: dropping it breaks the cycle, so the
+        // HTTP handlers are freed after an upgrade or a close.
+        makeUpgradeHandler = nil
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
