@@ -12,14 +12,22 @@ final class WebSocketConnection: EngineWebSocket {
     private let channel: any Channel
     private let sendsBinaryAsBase64: Bool
     private let backlogBytes = Atomic<Int>(0)
-    /// Whether a flush is already scheduled for the end of the current event-loop tick.
-    private let flushScheduled: NIOLoopBoundBox<Bool>
+    /// While the channel delivers a batch of reads: writes wait for the flush at its end.
+    private let readBatch: NIOLoopBoundBox<ReadBatch>
+
+    /// Where the channel is in a batch of reads.
+    private enum ReadBatch {
+        /// Not reading: writes flush at once.
+        case idle
+        /// Reading, with or without writes waiting for the batch's flush.
+        case reading(unflushed: Bool)
+    }
 
     /// `sendsBinaryAsBase64` is the legacy `b64` query flag: binary goes out as `b<base64>` text.
     init(channel: any Channel, sendsBinaryAsBase64: Bool) {
         self.channel = channel
         self.sendsBinaryAsBase64 = sendsBinaryAsBase64
-        flushScheduled = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
+        readBatch = NIOLoopBoundBox(.idle, eventLoop: channel.eventLoop)
     }
 
     var isWritable: Bool { channel.isWritable }
@@ -38,23 +46,26 @@ final class WebSocketConnection: EngineWebSocket {
             let backlog = backlogBytes.add(frame.bytes.readableBytes, ordering: .relaxed).newValue
             if backlog > backlogLimit { return false }
         }
-        guard channel.eventLoop.inEventLoop else {
+        // Frames written while the channel delivers a batch of reads (the acks of a client's
+        // events) leave in one flush, so one `writev`, when the batch ends.
+        if channel.eventLoop.inEventLoop, case .reading = readBatch.value {
+            channel.write(message, promise: nil)
+            readBatch.value = .reading(unflushed: true)
+        } else {
             channel.writeAndFlush(message, promise: nil)
-            return true
-        }
-        // Frames written in one tick of the loop (the acks of one read, the frames of a binary
-        // event, a broadcast's task on this loop) leave in one flush, so one `writev`.
-        channel.write(message, promise: nil)
-        if !flushScheduled.value {
-            flushScheduled.value = true
-            let channel = channel
-            let flushScheduled = flushScheduled
-            channel.eventLoop.execute {
-                flushScheduled.value = false
-                channel.flush()
-            }
         }
         return true
+    }
+
+    /// The channel starts delivering a batch of reads (called on its loop).
+    func readBatchStarted() {
+        if case .idle = readBatch.value { readBatch.value = .reading(unflushed: false) }
+    }
+
+    /// The batch of reads ended: flush what was written during it (called on its loop).
+    func readBatchEnded() {
+        if case .reading(unflushed: true) = readBatch.value { channel.flush() }
+        readBatch.value = .idle
     }
 
     /// The channel drained below its watermark: the backlog is gone.

@@ -37,6 +37,7 @@ final class WebSocketTransportHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        connection?.readBatchStarted()
         let frame = unwrapInboundIn(data)
         switch frame.opcode {
         case .text:
@@ -55,6 +56,11 @@ final class WebSocketTransportHandler: ChannelInboundHandler {
         default:
             break
         }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        connection?.readBatchEnded()
+        context.fireChannelReadComplete()
     }
 
     private func deliver(_ packet: Result<EnginePacket, EngineDecodingError>) {
