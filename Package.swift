@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SocketIOClient", targets: ["SocketIOClient"]),
         .library(name: "SocketIOAdmin", targets: ["SocketIOAdmin"]),
         .library(name: "SocketIOCluster", targets: ["SocketIOCluster"]),
+        .library(name: "SocketIOPostgres", targets: ["SocketIOPostgres"]),
         .library(name: "AdminConsole", targets: ["AdminConsole"]),
         .executable(name: "sio-server", targets: ["sio-server"]),
         .executable(name: "sio-bench", targets: ["sio-bench"]),
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -96,6 +98,17 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        .target(
+            name: "SocketIOPostgres",
+            dependencies: [
+                "SocketIOCluster",
+                "SocketIO",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .systemLibrary(
             name: "CNcurses",
             path: "Sources/CNcurses",
@@ -126,6 +139,8 @@ let package = Package(
                 "EngineIO",
                 "SocketIO",
                 "SocketIOAdmin",
+                "SocketIOCluster",
+                "SocketIOPostgres",
                 "SocketIOProtocol",
                 "SocketIONIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -240,6 +255,20 @@ let package = Package(
                 "SocketIOProtocol",
                 "SocketIO",
                 "EngineIO",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "SocketIOPostgresTests",
+            dependencies: [
+                "SocketIOPostgres",
+                "SocketIOCluster",
+                "SocketIOProtocol",
+                "SocketIO",
+                "EngineIO",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -4,7 +4,9 @@ import Logging
 import NIOCore
 import SocketIO
 import SocketIOAdmin
+import SocketIOCluster
 import SocketIONIO
+import SocketIOPostgres
 
 #if canImport(Glibc)
 import Glibc
@@ -82,6 +84,12 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Allow an admin namespace without authentication on a non-loopback address.")
     var adminInsecure = false
 
+    @Option(help: "Join a cluster of servers through this PostgreSQL database (postgres://user:password@host:port/database), as @socket.io/postgres-adapter does.")
+    var postgres: String?
+
+    @Option(help: "This server's id in the admin UI (default: the host name; host:port with --postgres).")
+    var serverId: String?
+
     @Flag(help: "Serve what the conformance suites expect: an Engine.IO echo at /engine.io/ and the Socket.IO test server at /socket.io/ (ping 300/200 ms, connect timeout 1 s, CORS '*'; Engine.IO handshakes with forbid=1 in the query are refused by allowRequest).")
     var conformance = false
 
@@ -94,7 +102,10 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "sio-server")
-        let io = SocketIOServer(options: socketIOOptions(), logger: Logger(label: "SocketIO"))
+        let cluster = try await clusterTransport()
+        var options = socketIOOptions()
+        if let cluster { options.adapter = { ClusterAdapter(namespace: $0, transport: cluster) } }
+        let io = SocketIOServer(options: options, logger: Logger(label: "SocketIO"))
         var engines = [io.engine]
         let admin = conformance || noAdmin ? nil : try AdminInstrument.instrument(io, options: adminOptions(), logger: Logger(label: "SocketIOAdmin"))
         if conformance {
@@ -113,6 +124,7 @@ struct Serve: AsyncParsableCommand {
         logger.info("shutting down")
         admin?.stop()
         await io.close()
+        await cluster?.close()
         await server.shutdown()
     }
 
@@ -122,6 +134,11 @@ struct Serve: AsyncParsableCommand {
         options.namespaceName = adminNamespace
         options.readonly = adminReadonly
         options.mode = adminMode
+        if let serverId {
+            options.serverId = serverId
+        } else if postgres != nil {
+            options.serverId = "\(AdminOptions.hostname):\(port)"
+        }
         let hash = adminPasswordHash ?? ProcessEnvironment.value(of: "SIO_ADMIN_PASSWORD_HASH")
         switch (adminUser, hash) {
         case (let user?, let hash?):
@@ -135,6 +152,18 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--admin-user and --admin-password-hash go together")
         }
         return options
+    }
+
+    /// The PostgreSQL transport of `--postgres`, connected, or `nil` without it.
+    private func clusterTransport() async throws -> PostgresClusterTransport? {
+        guard let postgres else { return nil }
+        let endpoint: PostgresEndpoint
+        do {
+            endpoint = try PostgresEndpoint(url: postgres)
+        } catch {
+            throw ValidationError("--postgres: \(error)")
+        }
+        return try await PostgresClusterTransport(options: PostgresClusterOptions(endpoint: endpoint), logger: Logger(label: "SocketIOPostgres"))
     }
 
     /// Raises the soft open-files limit to the hard limit: each connection is a descriptor, and
