@@ -251,6 +251,7 @@ let package = Package(
         .testTarget(
             name: "SocketIOClusterTests",
             dependencies: [
+                "SocketIOAdmin",
                 "SocketIOCluster",
                 "SocketIOProtocol",
                 "SocketIO",

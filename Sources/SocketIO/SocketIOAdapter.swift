@@ -119,10 +119,18 @@ public protocol SocketIOAdapter: AnyObject, Sendable {
     /// with the answers that did arrive when some are missing after `timeout`.
     func serverSideEmitWithAck(_ packet: [SocketIOValue], timeout: TimeAmount) async throws(SocketIOError) -> [SocketIOValue]
 
+    /// The cluster link's status, or nil for an adapter without a cluster.
+    var status: AdapterStatus? { get }
+
     /// Keeps a disconnected socket's session for connection state recovery.
     func persistSession(_ session: RecoverableSession)
     /// The session of `pid` with the packets it missed since `offset`, if it can be recovered.
     func restoreSession(pid: String, offset: String) async -> RecoverableSession?
+}
+
+extension SocketIOAdapter {
+    /// No cluster, no status.
+    public var status: AdapterStatus? { nil }
 }
 
 /// A socket as an operation over many sockets sees it: local (a `Socket`) or, in a cluster, on

@@ -153,7 +153,9 @@ public final class AdminInstrument: Sendable {
 
     private func emitStats() {
         let stats = stats(includingDeltas: true)
-        guard isWatched else { return }
+        // In a cluster an admin on another node may be watching: the stats go through the adapter
+        // to every node, as the reference sends them.
+        guard isWatched || namespace.adapter.status != nil else { return }
         try? namespace.emit("server_stats", stats)
     }
 
@@ -170,6 +172,11 @@ public final class AdminInstrument: Sendable {
             "aggregatedEvents": [],
             "namespaces": .array(namespaces.map { .object(["name": .string($0.name), "socketsCount": .number(Double($0.sockets.count))]) }),
         ]
+        if let status = namespace.adapter.status {
+            var adapter: SocketIOObject = ["transport": .string(status.transport), "state": .string(status.state)]
+            if let detail = status.detail { adapter["detail"] = .string(detail) }
+            stats["x_adapter"] = .object(adapter)
+        }
         if includingDeltas {
             let drained = statistics.drain(engine: server.engine.traffic, namespaces: namespaces)
             stats["aggregatedEvents"] = .array(drained.aggregated)

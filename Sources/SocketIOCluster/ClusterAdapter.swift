@@ -39,6 +39,11 @@ public final class ClusterAdapter: SocketIOAdapter {
         var closed = false
     }
 
+    /// The transport's status.
+    public var status: AdapterStatus? {
+        transport.status
+    }
+
     /// Creates the adapter of `namespace`, talking to the cluster through `transport`, with its
     /// timers on `eventLoop`. It joins the cluster in `initialize()`.
     public init(namespace: Namespace, transport: any ClusterTransport, options: ClusterAdapterOptions = ClusterAdapterOptions(),

@@ -1,3 +1,5 @@
+import SocketIO
+
 /// How the cluster adapters of one server reach the other nodes: a publish/subscribe channel per
 /// namespace (PostgreSQL `LISTEN`/`NOTIFY` in production, an in-memory bus in tests).
 ///
@@ -18,4 +20,7 @@ public protocol ClusterTransport: Sendable {
 
     /// Stops delivering the messages of `namespace`.
     func unsubscribe(namespace: String) async
+
+    /// How the link to the other nodes is doing now.
+    var status: AdapterStatus { get }
 }

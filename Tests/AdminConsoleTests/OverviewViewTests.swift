@@ -13,6 +13,17 @@ struct OverviewViewTests {
         #expect(screen.contains("sockets  /: 1  /admin: 1"))
     }
 
+    @Test func eachNodeOfAClusterShowsItsAdapterLink() {
+        let console = Console.connected([
+            event(#"["server_stats",{"serverId":"node-a","hostname":"h","pid":1,"uptime":5,"clientsCount":1,"pollingClientsCount":0,"aggregatedEvents":[],"namespaces":[],"x_adapter":{"transport":"postgres","state":"connected"}}]"#),
+            event(#"["server_stats",{"serverId":"node-b","hostname":"h","pid":2,"uptime":5,"clientsCount":1,"pollingClientsCount":0,"aggregatedEvents":[],"namespaces":[],"x_adapter":{"transport":"postgres","state":"reconnecting","detail":"listening connection lost"}}]"#),
+        ])
+        let screen = console.screen()
+        #expect(screen.contains("node-a  h pid 1") && screen.contains("postgres connected"))
+        #expect(screen.contains("node-b  h pid 2") && screen.contains("postgres reconnecting: listening connection lost"))
+        #expect(screen.contains("cluster: 2 servers"))
+    }
+
     @Test func adminNamespaceIsMarkedHiddenWithXAdminHidden() {
         let console = Console.connected([event(SpecVector.serverStats)])
         #expect(console.screen().contains("/admin: 1 (hidden)"))

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import SocketIO
 import SocketIOCluster
 import SocketIOProtocol
 import Synchronization
@@ -60,6 +61,11 @@ final class BusTransport: ClusterTransport {
 
     fileprivate init(bus: ClusterBus) {
         self.bus = bus
+    }
+
+    /// Connected, unless silenced.
+    var status: AdapterStatus {
+        AdapterStatus(transport: "bus", state: isSilenced ? "silenced" : "connected")
     }
 
     /// Whether this server's messages are dropped.

@@ -15,13 +15,18 @@ extension Console {
             let healthy = server.isHealthy(now: now)
             let rates = server.traffic.rates(now: now)
             total = total + rates
-            lines.append(ScreenLine([
+            var heading = [
                 StyledText(healthy ? "● " : "✗ ", healthy ? .good : .bad),
                 StyledText(stats.serverId, .heading),
                 StyledText("  \(stats.hostname) pid \(stats.pid)  up \(DisplayFormat.duration(server.uptime(now: now)))  "),
                 StyledText(healthy ? "healthy" : "no stats for \(DisplayFormat.duration(now.seconds - server.receivedAt.seconds))",
                            healthy ? .good : .bad),
-            ]))
+            ]
+            if let adapter = stats.adapter {
+                let detail = adapter.detail.map { ": \($0)" } ?? ""
+                heading.append(StyledText("  \(adapter.transport) \(adapter.state)\(detail)", adapter.state == "connected" ? .good : .warning))
+            }
+            lines.append(ScreenLine(heading))
             let websocket = stats.clientsCount - stats.pollingClientsCount
             let namespaces = stats.namespaces.map { namespace in
                 "\(namespace.name): \(namespace.socketsCount)"

@@ -20,6 +20,8 @@ public struct ServerStats: Sendable, Hashable {
     public var aggregatedEvents: [AggregatedEvent]
     /// Per-namespace traffic since the previous emission (`x_throughput`), when announced.
     public var throughput: NamespaceThroughput?
+    /// The cluster adapter's link (`x_adapter`: transport, state, detail), on clustered servers of ours.
+    public var adapter: (transport: String, state: String, detail: String?)?
 
     /// One counter of `aggregatedEvents`.
     public struct AggregatedEvent: Sendable, Hashable {
@@ -55,13 +57,17 @@ public struct ServerStats: Sendable, Hashable {
                                    count: Int(object["count"]?.numberValue ?? 0))
         }
         throughput = object["x_throughput"].flatMap(NamespaceThroughput.init(value:))
+        adapter = object["x_adapter"]?.objectValue.map { adapter in
+            (adapter["transport"]?.stringValue ?? "", adapter["state"]?.stringValue ?? "", adapter["detail"]?.stringValue)
+        }
     }
 
     public static func == (lhs: ServerStats, rhs: ServerStats) -> Bool {
         lhs.serverId == rhs.serverId && lhs.hostname == rhs.hostname && lhs.pid == rhs.pid && lhs.uptime == rhs.uptime
             && lhs.clientsCount == rhs.clientsCount && lhs.pollingClientsCount == rhs.pollingClientsCount
             && lhs.namespaces.elementsEqual(rhs.namespaces, by: ==) && lhs.aggregatedEvents == rhs.aggregatedEvents
-            && lhs.throughput == rhs.throughput
+            && lhs.throughput == rhs.throughput && lhs.adapter?.transport == rhs.adapter?.transport
+            && lhs.adapter?.state == rhs.adapter?.state && lhs.adapter?.detail == rhs.adapter?.detail
     }
 
     public func hash(into hasher: inout Hasher) {
