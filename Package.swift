@@ -193,6 +193,8 @@ let package = Package(
             name: "sio-interop-server",
             dependencies: [
                 "SocketIO",
+                "SocketIOCluster",
+                "SocketIOPostgres",
                 "SocketIOProtocol",
                 "SocketIONIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

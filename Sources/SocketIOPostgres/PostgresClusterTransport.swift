@@ -120,6 +120,14 @@ public final class PostgresClusterTransport: ClusterTransport {
         logger.info("cluster transport connected to PostgreSQL", metadata: ["endpoint": "\(options.endpoint.redactedURL)"])
     }
 
+    /// Connects to the database of `url` (`postgres://user:password@host:port/database`, read by
+    /// `PostgresEndpoint(url:)`) with the default options: what `sio-server --postgres URL` does.
+    ///
+    /// - Throws: `PostgresEndpointError` for a malformed URL, else as `init(options:logger:)`.
+    public convenience init(url: String, logger: Logger) async throws {
+        try await self.init(options: PostgresClusterOptions(endpoint: PostgresEndpoint(url: url)), logger: logger)
+    }
+
     // MARK: state
 
     /// Whether messages currently travel; safe from any thread.

@@ -157,13 +157,11 @@ struct Serve: AsyncParsableCommand {
     /// The PostgreSQL transport of `--postgres`, connected, or `nil` without it.
     private func clusterTransport() async throws -> PostgresClusterTransport? {
         guard let postgres else { return nil }
-        let endpoint: PostgresEndpoint
         do {
-            endpoint = try PostgresEndpoint(url: postgres)
-        } catch {
+            return try await PostgresClusterTransport(url: postgres, logger: Logger(label: "SocketIOPostgres"))
+        } catch let error as PostgresEndpointError {
             throw ValidationError("--postgres: \(error)")
         }
-        return try await PostgresClusterTransport(options: PostgresClusterOptions(endpoint: endpoint), logger: Logger(label: "SocketIOPostgres"))
     }
 
     /// Raises the soft open-files limit to the hard limit: each connection is a descriptor, and

@@ -1,5 +1,6 @@
 """Fixtures: the conformance server processes (sio-server --conformance), the Socket.IO interop
-server processes (sio-interop-server), python-engineio clients, a per-test deadline."""
+server processes (sio-interop-server), a cluster of interop servers on PostgreSQL,
+python-engineio clients, a per-test deadline."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cluster_support import POSTGRES_URL_VARIABLE, ClusterNodes
 from echo_client import EchoClient
 from server_process import ServerProcess
 from wire import SMALL_BUFFER
@@ -147,6 +149,41 @@ def capped_server(_capped_server):
 def fast_ping_server(_fast_ping_server):
     """sio-interop-server --ping-interval 300 --ping-timeout 200."""
     yield from _watched(_fast_ping_server)
+
+
+# --- a cluster of sio-interop-server nodes on PostgreSQL (test_cluster.py) --------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """The PostgreSQL server of SIO_TEST_POSTGRES_URL; the cluster tests skip without it."""
+    url = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not url:
+        pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set: the cluster tests need a PostgreSQL "
+                    "server (Scripts/interop starts one with Scripts/postgres)")
+    return url
+
+
+def run_cluster(tmp_path_factory, postgres_url: str, names: list[str],
+                extra_args: list[str] | None = None):
+    """Yield `ClusterNodes` of `names` on a fresh database, each counting all the others; stop
+    them and drop the database afterwards."""
+    binary = interop_server_binary()
+    if not binary.is_file():
+        pytest.fail(f"interop server binary {binary} not found "
+                    "(build it, or set SIO_INTEROP_SERVER_BIN)")
+    cluster = ClusterNodes(binary, tmp_path_factory.mktemp("sio-cluster"), postgres_url, names,
+                           extra_args)
+    try:
+        yield cluster.start()
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory, postgres_url):
+    """Two nodes, `node-a` and `node-b` (sio-interop-server --postgres), that count each other."""
+    yield from run_cluster(tmp_path_factory, postgres_url, ["node-a", "node-b"])
 
 
 @pytest.fixture
@@ -299,3 +336,8 @@ def pytest_runtest_makereport(item, call):
                     report.sections.append((f"{name} log (tail)", srv.log_tail()))
                 else:
                     report.sections.append((f"{name} crashed", srv.crash_report()))
+        funcargs = getattr(item, "funcargs", {})
+        for fixture in funcargs.values():
+            if isinstance(fixture, ClusterNodes):
+                for name, tail in fixture.logs():
+                    report.sections.append((f"cluster {name} log (tail)", tail))

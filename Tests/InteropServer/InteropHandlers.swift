@@ -6,13 +6,17 @@ import SocketIOProtocol
 /// The interop server's namespaces and events (their contract is in `Tests/Interop`).
 struct InteropHandlers {
     let server: SocketIOServer
+    /// This node's name (`whoami`, server-side answers).
+    let serverID: String
     let logger: Logger
 
     func install() {
         server.onConnection { socket in
             track(socket)
             installMain(on: socket)
+            installCluster(on: socket)
         }
+        installServerSide()
         let auth = server.of("/auth")
         auth.use { socket in
             guard case .string("secret")? = socket.handshake.auth["token"] else {
@@ -107,45 +111,5 @@ struct InteropHandlers {
                 event.ack?(.object(answer))
             }
         }
-    }
-}
-
-/// The object clients send to describe a broadcast-like operation.
-private struct BroadcastRequest {
-    var rooms: [Room] = []
-    var except: [Room] = []
-    var event = ""
-    var arguments: [SocketIOValue] = []
-    var close = false
-    var timeout: TimeAmount?
-
-    init(_ value: SocketIOValue?) {
-        guard case .object(let object)? = value else { return }
-        if case .array(let rooms)? = object["rooms"] { self.rooms = rooms.compactMap(\.string) }
-        if case .array(let except)? = object["except"] { self.except = except.compactMap(\.string) }
-        if case .string(let event)? = object["event"] { self.event = event }
-        if case .array(let arguments)? = object["args"] { self.arguments = arguments }
-        if case .bool(let close)? = object["close"] { self.close = close }
-        if case .number(let timeout)? = object["timeout"] { self.timeout = .milliseconds(Int64(timeout)) }
-    }
-
-    func apply(to target: BroadcastOperator) -> BroadcastOperator {
-        var target = target.to(rooms).except(except)
-        if let timeout { target = target.timeout(timeout) }
-        return target
-    }
-}
-
-extension SocketIOValue {
-    fileprivate var string: String? {
-        if case .string(let text) = self { return text }
-        return nil
-    }
-}
-
-extension Array where Element == SocketIOValue {
-    /// Responses in a stable order for assertions: by their JSON text.
-    fileprivate var sortedForDisplay: [SocketIOValue] {
-        sorted { $0.jsonString < $1.jsonString }
     }
 }
