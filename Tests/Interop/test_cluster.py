@@ -470,3 +470,58 @@ def test_a_killed_node_is_dropped_requests_stop_waiting_and_its_clients_reconnec
     assert a1.ack("broadcast", {"rooms": [room], "event": "after", "args": ["kill"]}) == [True]
     for client in doomed:
         assert client.events.wait_for("after") == [["kill"]], client.name
+
+
+# --- two sio-server processes (the demo server) on PostgreSQL, with the admin namespace ---------
+
+
+@pytest.fixture
+def demo_nodes(postgres_url, tmp_path):
+    """Two `sio-server --postgres` processes (demo handlers, admin namespace on) on a fresh
+    database."""
+    from cluster_support import Database
+    from conftest import server_binary
+    from server_process import ServerProcess
+
+    database = Database(postgres_url)
+    nodes = {}
+    try:
+        for name in ("demo-a", "demo-b"):
+            nodes[name] = ServerProcess(server_binary(), tmp_path / f"{name}.log",
+                                        ["--postgres", database.url, "--server-id", name],
+                                        log_level=None, base_args=()).start()
+        yield nodes
+    finally:
+        for node in nodes.values():
+            node.stop()
+        database.drop()
+
+
+def test_two_sio_server_nodes_share_room_chat_and_each_admin_sees_both_nodes(demo_nodes):
+    import socketio
+
+    heard: list[dict] = []
+    stats: dict[str, dict] = {}
+    alice, bob, admin = socketio.Client(), socketio.Client(), socketio.Client()
+    bob.on("chat", lambda message: heard.append(message))
+    admin.on("server_stats", lambda value: stats.__setitem__(value["serverId"], value), namespace="/admin")
+    try:
+        alice.connect(demo_nodes["demo-a"].url, transports=["websocket"])
+        bob.connect(demo_nodes["demo-b"].url, transports=["polling"])
+        admin.connect(demo_nodes["demo-a"].url, namespaces=["/admin"], transports=["websocket"])
+        bob.call("join", "lobby", timeout=5)
+        alice.call("join", "lobby", timeout=5)
+
+        def chat_reached_bob():
+            alice.emit("chat", {"room": "lobby", "text": "hello from demo-a"})
+            return any(message.get("text") == "hello from demo-a" for message in heard)
+
+        # The first chats may leave before demo-b listens: repeat until one arrives.
+        eventually(chat_reached_bob, timeout=10, interval=0.3, what="a chat from demo-a reaching demo-b")
+        # The admin on demo-a hears both nodes' stats (every 2 s), each with its PostgreSQL link.
+        eventually(lambda: {"demo-a", "demo-b"} <= stats.keys(), timeout=10, what="server_stats of both nodes")
+        for name in ("demo-a", "demo-b"):
+            assert stats[name]["x_adapter"] == {"transport": "postgres", "state": "connected"}, stats[name]
+    finally:
+        for client in (alice, bob, admin):
+            client.disconnect()
