@@ -215,6 +215,7 @@ let package = Package(
         .testTarget(
             name: "SocketIOTests",
             dependencies: [
+                "SocketIOTestSupport",
                 "SocketIO",
                 "SocketIOProtocol",
                 "EngineIO",
@@ -250,9 +251,21 @@ let package = Package(
                 "SocketIOProtocol",
             ]
         ),
+        .target(
+            name: "SocketIOTestSupport",
+            dependencies: [
+                "EngineIO",
+                "SocketIO",
+                "SocketIOProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/Support"
+        ),
         .testTarget(
             name: "SocketIOClusterTests",
             dependencies: [
+                "SocketIOTestSupport",
                 "SocketIOAdmin",
                 "SocketIOCluster",
                 "SocketIOProtocol",
@@ -266,6 +279,7 @@ let package = Package(
         .testTarget(
             name: "SocketIOPostgresTests",
             dependencies: [
+                "SocketIOTestSupport",
                 "SocketIOPostgres",
                 "SocketIOCluster",
                 "SocketIOProtocol",

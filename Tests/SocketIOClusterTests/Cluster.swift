@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import SocketIO
 import SocketIOCluster
+import SocketIOTestSupport
 
 /// Servers joined by a `ClusterBus`, each namespace with a `ClusterAdapter`.
 struct Cluster {

@@ -2,6 +2,7 @@ import SocketIO
 import SocketIOAdmin
 import SocketIOCluster
 import SocketIOProtocol
+import SocketIOTestSupport
 import Testing
 
 @Suite("Cluster: the admin namespace")

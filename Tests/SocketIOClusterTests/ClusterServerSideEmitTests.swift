@@ -2,6 +2,7 @@ import NIOCore
 import SocketIO
 import SocketIOCluster
 import SocketIOProtocol
+import SocketIOTestSupport
 import Testing
 
 @Suite("Cluster: server-side emits")

@@ -1,6 +1,7 @@
 import SocketIO
 import SocketIOCluster
 import SocketIOProtocol
+import SocketIOTestSupport
 import Testing
 
 @Suite("Cluster: socketsJoin, socketsLeave, disconnectSockets")

@@ -4,6 +4,7 @@ import PostgresNIO
 import SocketIO
 import SocketIOCluster
 import SocketIOPostgres
+import SocketIOTestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -3,6 +3,7 @@ import SocketIO
 import SocketIOCluster
 import SocketIOPostgres
 import SocketIOProtocol
+import SocketIOTestSupport
 import Testing
 
 @Suite("PostgreSQL transport (needs SIO_TEST_POSTGRES_URL)", .enabled(if: TestDatabase.url != nil, TestDatabase.missing),

@@ -1,6 +1,7 @@
 import NIOCore
 import SocketIO
 import SocketIOProtocol
+import SocketIOTestSupport
 import Testing
 
 @Suite("Events and acknowledgements")

@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import SocketIO
 import SocketIOProtocol
+import SocketIOTestSupport
 import Synchronization
 
 /// A client connection driven by hand: an Engine.IO WebSocket session on a real event loop,
@@ -132,10 +133,5 @@ final class TestConnection: EngineWebSocket, Sendable {
     }
 }
 
-struct TestTimeout: Error {}
+/// The server closed the session while the test waited for a frame.
 struct ClosedByServer: Error {}
-struct UnexpectedFrame: Error, CustomStringConvertible {
-    let text: String
-    init(_ text: String) { self.text = text }
-    var description: String { "unexpected frame \(text)" }
-}
