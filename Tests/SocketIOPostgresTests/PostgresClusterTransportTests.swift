@@ -100,7 +100,8 @@ struct PostgresClusterTransportTests {
     }
 
     @Test func oldAttachmentsAreCleanedUp() async throws {
-        try await PostgresCluster.with(1, configure: { $0.cleanupInterval = .milliseconds(200) }) { cluster in
+        // Rows live one to two intervals: long enough to be seen, short enough for the test.
+        try await PostgresCluster.with(1, configure: { $0.cleanupInterval = .seconds(1) }) { cluster in
             try cluster[0].emit("file", .binary(ByteBuffer(bytes: [1])))
             try await eventually(timeout: .seconds(5)) { (try? await cluster.attachmentCount()) == 1 }
             try await eventually(timeout: .seconds(5)) { (try? await cluster.attachmentCount()) == 0 }

@@ -63,25 +63,24 @@ final class PythonServer: Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        let pending = Mutex(Data())
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            if chunk.isEmpty {
-                handle.readabilityHandler = nil
-                return
-            }
-            let lines = pending.withLock { pending -> [String] in
+        try process.run()
+        let reader = pipe.fileHandleForReading
+        // A plain thread doing blocking reads, not a `readabilityHandler`: that one watches the
+        // descriptor with a dispatch source that can outlive it, and a reused descriptor number then
+        // breaks the process's dispatch timers (every `Task.sleep` of the test run stalled once).
+        Thread.detachNewThread {
+            var pending = Data()
+            while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
                 pending.append(chunk)
-                var lines: [String] = []
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                    lines.append(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
+                    output.append(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
                     pending.removeSubrange(pending.startIndex...newline)
                 }
-                return lines
             }
-            for line in lines { output.append(line) }
+            try? reader.close()
         }
-        try process.run()
         return process
     }
 
