@@ -53,21 +53,6 @@ public struct SocketHandshake: Sendable, Hashable {
                   secure: request.isSecure, issued: issued, url: request.uri, query: request.query, auth: auth)
     }
 
-    /// The handshake as the JSON object the reference server exposes (admin UI, cluster).
-    public var jsonValue: SocketIOValue {
-        .object(SocketIOObject([
-            ("headers", .object(SocketIOObject(headers.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))),
-            ("time", .string(time)),
-            ("address", .string(address)),
-            ("xdomain", .bool(xdomain)),
-            ("secure", .bool(secure)),
-            ("issued", .number(Double(issued))),
-            ("url", .string(url)),
-            ("query", .object(SocketIOObject(query.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))),
-            ("auth", .object(auth)),
-        ]))
-    }
-
     static func nowMilliseconds() -> Int64 {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
